@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.js'
+import { loggerOptions } from './logger.js'
+import httpCache from './plugins/app/http-cache.js'
+import problems from './plugins/app/problems.js'
+import seed from './plugins/app/seed.js'
+import services from './plugins/app/services.js'
+import prisma from './plugins/external/prisma.js'
+import openapi from './plugins/external/swagger.js'
+import health from './routes/health.js'
+import v1 from './routes/v1/index.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+  }
+}
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{8,128}$/
+
+/** Keeps a caller's X-Request-Id when it is sane (a load balancer's, say); makes one otherwise. */
+function requestId (req: IncomingMessage): string {
+  const given = req.headers['x-request-id']
+  return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID()
+}
+
+export function serverOptions (config: Config, logger: FastifyServerOptions['logger'] = loggerOptions(config)): FastifyServerOptions {
+  return {
+    logger,
+    genReqId: requestId,
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      // Load balancers poll these every few seconds; their lines would drown the rest.
+      disableRequestLogging: (req: { url?: string }) => req.url === '/health' || req.url === '/ready'
+    }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: {
+      customOptions: {
+        // Unknown properties and parameters are errors, never silently dropped.
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: true
+      }
+    }
+  }
+}
+
+/** Everything Dateline serves, as a plugin: no listening here (see server.ts). */
+export async function app (instance: FastifyInstance, options: { config: Config }) {
+  const { config } = options
+  instance.decorate('config', config)
+  instance.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
+  await instance.register(problems)
+  await instance.register(prisma, { databaseUrl: config.databaseUrl, migrate: config.migrateOnStart })
+  await instance.register(httpCache, { publicMaxAge: config.publicCacheMaxAge })
+  await instance.register(openapi)
+  await instance.register(services)
+  await instance.register(seed, { when: config.seedOnStart })
+  await instance.register(health)
+  await instance.register(v1, { prefix: '/v1' })
+}
+
+/** Builds the app, ready to inject requests into or to listen. */
+export async function buildApp (config: Config, logger?: FastifyServerOptions['logger']) {
+  const instance = Fastify(serverOptions(config, logger)).withTypeProvider<TypeBoxTypeProvider>()
+  await instance.register(fp(app, { name: 'dateline' }), { config })
+  await instance.ready()
+  return instance
+}

@@ -1,0 +1,7 @@
+import { loadConfig } from '../config.js'
+import { migrate } from '../db/migrate.js'
+
+// npm run db:migrate: applies pending migrations to DATABASE_URL.
+const config = loadConfig()
+const applied = migrate(config.databaseUrl)
+console.log(applied.length > 0 ? `Applied ${applied.join(', ')}` : 'The database is up to date.')

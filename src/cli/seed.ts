@@ -1,0 +1,20 @@
+import { loadConfig } from '../config.js'
+import { createPrismaClient } from '../db/client.js'
+import { migrate } from '../db/migrate.js'
+import { seedFile } from '../plugins/app/seed.js'
+import { importBundle, readBundleFile } from '../services/bundle.js'
+
+// npm run db:seed [-- bundle.json]: applies the summit story (or another bundle) to
+// DATABASE_URL. Safe to run again: unchanged records are not written.
+const config = loadConfig()
+migrate(config.databaseUrl)
+const prisma = createPrismaClient(config.databaseUrl)
+try {
+  const report = await importBundle(prisma, await readBundleFile(process.argv[2] ?? seedFile), { actor: 'cli' })
+  for (const kind of ['entities', 'relations', 'articles', 'quotes', 'mentions'] as const) {
+    const c = report[kind]
+    console.log(`${kind.padEnd(10)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`)
+  }
+} finally {
+  await prisma.$disconnect()
+}

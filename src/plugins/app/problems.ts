@@ -1,0 +1,90 @@
+import { STATUS_CODES } from 'node:http'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { ProblemError, validationType, type FieldError } from '../../errors.js'
+import type { Problem } from '../../schemas/common.js'
+
+const locations: Record<string, FieldError['in']> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' }
+
+interface AjvError { instancePath: string, keyword: string, params: Record<string, unknown>, message?: string }
+
+/** One `{ in, pointer, message }` per Ajv error, pointing at the field a person must fix. */
+export function fieldErrors (context: string | undefined, validation: AjvError[]): FieldError[] {
+  const where = locations[context ?? 'body'] ?? 'body'
+  return validation.map(e => {
+    if (e.keyword === 'required') return { in: where, pointer: `${e.instancePath}/${String(e.params.missingProperty)}`, message: 'is required' }
+    if (e.keyword === 'additionalProperties') {
+      return { in: where, pointer: `${e.instancePath}/${String(e.params.additionalProperty)}`, message: where === 'query' ? 'is not a known parameter' : 'is not a known property' }
+    }
+    if (e.keyword === 'enum' || e.keyword === 'anyOf') {
+      const allowed = e.params.allowedValues as unknown[] | undefined
+      return { in: where, pointer: e.instancePath, message: allowed ? `must be one of: ${allowed.join(', ')}` : (e.message ?? 'is invalid') }
+    }
+    return { in: where, pointer: e.instancePath, message: e.message ?? 'is invalid' }
+  })
+}
+
+function describe (errors: FieldError[]): string {
+  return errors.map(e => `${e.in} ${e.pointer || '/'} ${e.message}`).join('; ')
+}
+
+interface PrismaLikeError { code?: string, meta?: { target?: unknown, modelName?: string }, name?: string }
+
+function isDatabaseUnavailable (error: Error & PrismaLikeError): boolean {
+  return error.name === 'PrismaClientInitializationError' ||
+    ['P1001', 'P1002', 'P1008', 'P1017', 'P2024'].includes(error.code ?? '') ||
+    /SQLITE_BUSY|SQLITE_CANTOPEN|ECONNREFUSED|database is locked/i.test(error.message)
+}
+
+function toProblem (error: FastifyError & PrismaLikeError, request: FastifyRequest): { problem: Problem, headers: Record<string, string> } {
+  const base = { instance: request.url.split('?')[0], requestId: String(request.id) }
+  if (error.validation) {
+    const errors = fieldErrors(error.validationContext, error.validation as AjvError[])
+    return { problem: { type: validationType, title: 'Invalid request', status: 400, detail: describe(errors), ...base, errors }, headers: {} }
+  }
+  if (error instanceof ProblemError) {
+    const status = error.statusCode
+    return {
+      problem: { type: error.extras.type ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail: error.message, ...base, ...(error.extras.errors ? { errors: error.extras.errors } : {}) },
+      headers: error.extras.headers ?? {}
+    }
+  }
+  if (error.code === 'P2002') {
+    const target = Array.isArray(error.meta?.target) ? error.meta.target.join(', ') : String(error.meta?.target ?? 'a unique field')
+    return { problem: { type: 'about:blank', title: 'Conflict', status: 409, detail: `Another ${error.meta?.modelName ?? 'record'} already has this ${target}.`, ...base }, headers: {} }
+  }
+  if (error.code === 'P2025') {
+    return { problem: { type: 'about:blank', title: 'Not Found', status: 404, detail: 'The record was not found.', ...base }, headers: {} }
+  }
+  if (isDatabaseUnavailable(error)) {
+    return { problem: { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The database is unavailable. Try again shortly.', ...base }, headers: { 'retry-after': '5' } }
+  }
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+  if (status < 500) {
+    return { problem: { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail: error.message, ...base }, headers: {} }
+  }
+  return { problem: { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred. Quote the request id when reporting it.', ...base }, headers: {} }
+}
+
+export function sendProblem (reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): FastifyReply {
+  return reply.code(problem.status).headers({ ...headers, 'cache-control': 'no-store' }).type('application/problem+json').send(problem)
+}
+
+// Every error leaves as RFC 9457 problem+json. 5xx answers carry the request id and
+// nothing of the cause; the cause goes to the log under the same id.
+export default fp(async function problems (app: FastifyInstance) {
+  app.setErrorHandler(function (error: FastifyError, request, reply) {
+    const { problem, headers } = toProblem(error, request)
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed')
+    else request.log.info({ status: problem.status, detail: problem.detail }, 'request rejected')
+    return sendProblem(reply, problem, headers)
+  })
+
+  app.setNotFoundHandler(function (request, reply) {
+    return sendProblem(reply, {
+      type: 'about:blank', title: 'Not Found', status: 404,
+      detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
+      instance: request.url.split('?')[0], requestId: String(request.id)
+    })
+  })
+}, { name: 'problems' })

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { invalid } from '../../errors.js'
+import { ArticleListQuery, ArticleListSchema, ArticleParams, ArticleQuery, articleIncludes, type ArticleInclude } from '../../schemas/article.js'
+import { errorResponses, ok, problem } from '../../schemas/common.js'
+import { withLink } from '../../services/pagination.js'
+import { Type } from 'typebox'
+
+/** Parses `include=a,b`, answering 400 naming any relation that is not offered. */
+function parseInclude (value: string | undefined): ArticleInclude[] {
+  if (value === undefined) return []
+  const names = value.split(',').map(s => s.trim())
+  for (const name of names) {
+    if (!(articleIncludes as readonly string[]).includes(name)) {
+      throw invalid('query', '/include', `names "${name.slice(0, 50)}", which is not one of: ${articleIncludes.join(', ')}`)
+    }
+  }
+  return [...new Set(names)] as ArticleInclude[]
+}
+
+const articles: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/articles', {
+    config: { cache: 'public' },
+    schema: {
+      tags: ['articles'],
+      summary: 'List published articles, newest first',
+      querystring: ArticleListQuery,
+      response: { 200: ok(ArticleListSchema, 'A page of articles.'), ...errorResponses }
+    }
+  }, async (request, reply) => {
+    return withLink(reply, await app.articles.listPublic(request.query, request.url))
+  })
+
+  app.get('/articles/:slug', {
+    config: { cache: 'public' },
+    schema: {
+      tags: ['articles'],
+      summary: 'Read a published article',
+      description: 'With `include=entities,quotes`, the entities it mentions and the quotes in it come embedded.',
+      params: ArticleParams,
+      querystring: ArticleQuery,
+      response: { 200: ok(Type.Ref('Article'), 'The article.'), 404: problem('No published article has this slug.'), ...errorResponses }
+    }
+  }, async (request) => app.articles.getPublic(request.params.slug, parseInclude(request.query.include)))
+}
+
+export default articles

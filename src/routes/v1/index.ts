@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify'
+import articles from './articles.js'
+import entities from './entities.js'
+import quotes from './quotes.js'
+
+// Version 1 of the API, mounted under /v1.
+export default async function v1 (app: FastifyInstance) {
+  await app.register(articles)
+  await app.register(entities)
+  await app.register(quotes)
+}

@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { errorResponses, ok, problem } from '../../schemas/common.js'
+import { QuoteListQuery, QuoteListSchema, QuoteParams } from '../../schemas/quote.js'
+import { withLink } from '../../services/pagination.js'
+
+const quotes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/quotes', {
+    config: { cache: 'public' },
+    schema: {
+      tags: ['quotes'],
+      summary: 'List quotes from published articles, newest first',
+      querystring: QuoteListQuery,
+      response: { 200: ok(QuoteListSchema, 'A page of quotes.'), ...errorResponses }
+    }
+  }, async (request, reply) => {
+    return withLink(reply, await app.quotes.list(request.query, request.url))
+  })
+
+  app.get('/quotes/:id', {
+    config: { cache: 'public' },
+    schema: {
+      tags: ['quotes'],
+      summary: 'Read a quote',
+      params: QuoteParams,
+      response: { 200: ok(Type.Ref('Quote'), 'The quote.'), 404: problem('No quote with this id is in a published article.'), ...errorResponses }
+    }
+  }, async (request) => app.quotes.get(request.params.id))
+}
+
+export default quotes

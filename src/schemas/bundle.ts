@@ -1,0 +1,67 @@
+import { Type, type Static } from 'typebox'
+import { EntityKind, Slug } from './common.js'
+import { ArticleStatus } from './article.js'
+import { Predicate } from './entity.js'
+
+// A content bundle: the seed's format, and what import and export exchange.
+// Records refer to each other by slug, so a bundle reads and edits by hand.
+
+const Name = Type.String({ minLength: 1, maxLength: 200 })
+const Names = Type.Array(Name, { maxItems: 50, uniqueItems: true })
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength })
+
+export const BundleEntitySchema = Type.Object({
+  slug: Slug,
+  kind: EntityKind,
+  name: Name,
+  summary: Type.Optional(Text(2000)),
+  isoCode: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+  office: Type.Optional(Name),
+  country: Type.Optional(Slug),
+  aliases: Type.Optional(Names),
+  demonyms: Type.Optional(Names),
+  formerNames: Type.Optional(Names)
+}, { additionalProperties: false })
+export type BundleEntity = Static<typeof BundleEntitySchema>
+
+export const BundleRelationSchema = Type.Object({
+  subject: Slug,
+  predicate: Predicate,
+  object: Type.Optional(Slug),
+  objectName: Type.Optional(Name),
+  article: Type.Optional(Slug)
+}, { additionalProperties: false })
+export type BundleRelation = Static<typeof BundleRelationSchema>
+
+export const BundleArticleSchema = Type.Object({
+  slug: Slug,
+  title: Text(300),
+  standfirst: Type.Optional(Type.Union([Text(1000), Type.Null()])),
+  body: Text(200_000),
+  dateline: Type.Optional(Type.Union([Name, Type.Null()])),
+  byline: Type.Optional(Type.Union([Name, Type.Null()])),
+  tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30, uniqueItems: true })),
+  status: ArticleStatus,
+  publishedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+  commentsOpen: Type.Optional(Type.Boolean())
+}, { additionalProperties: false })
+export type BundleArticle = Static<typeof BundleArticleSchema>
+
+export const BundleQuoteSchema = Type.Object({
+  article: Slug,
+  text: Text(5000),
+  speaker: Type.Optional(Type.Union([Slug, Type.Null()])),
+  context: Type.Optional(Text(5000)),
+  verified: Type.Optional(Type.Boolean())
+}, { additionalProperties: false })
+export type BundleQuote = Static<typeof BundleQuoteSchema>
+
+export const BundleSchema = Type.Object({
+  format: Type.Literal('dateline-bundle'),
+  version: Type.Literal(1),
+  entities: Type.Optional(Type.Array(BundleEntitySchema, { maxItems: 100_000 })),
+  relations: Type.Optional(Type.Array(BundleRelationSchema, { maxItems: 100_000 })),
+  articles: Type.Optional(Type.Array(BundleArticleSchema, { maxItems: 100_000 })),
+  quotes: Type.Optional(Type.Array(BundleQuoteSchema, { maxItems: 200_000 }))
+}, { additionalProperties: false, $id: 'Bundle', title: 'Bundle' })
+export type Bundle = Static<typeof BundleSchema>

@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises'
+import { Compile } from 'typebox/compile'
+import type { PrismaClient } from '../db/client.js'
+import { ProblemError, validationType, type FieldError } from '../errors.js'
+import { BundleSchema, type Bundle } from '../schemas/bundle.js'
+import { ArticleService, type Change } from './articles.js'
+import { EntityService } from './entities.js'
+import { registryLinker, relinkArticle } from './mentions.js'
+import { QuoteService } from './quotes.js'
+
+// Applies a content bundle all-or-nothing in one transaction. Records are matched by
+// slug (quotes by article and text) and only written when they differ, so applying
+// the same bundle twice changes nothing. The seed, the import route and the import
+// command all come through here.
+
+export type Counts = Record<Change, number>
+export interface ImportReport {
+  dryRun: boolean
+  entities: Counts
+  relations: Counts
+  articles: Counts
+  quotes: Counts
+  mentions: Counts
+}
+
+const counts = (): Counts => ({ created: 0, updated: 0, unchanged: 0 })
+
+class DryRunRollback extends Error {}
+
+const validator = Compile(BundleSchema)
+
+/** Checks a bundle read from a file against the schema; a 400 listing each bad field otherwise. */
+export function parseBundle (data: unknown): Bundle {
+  if (validator.Check(data)) return data
+  const errors: FieldError[] = [...validator.Errors(data)].slice(0, 50).map(e => ({ in: 'body', pointer: e.instancePath, message: e.message }))
+  throw new ProblemError(400, `The bundle is invalid: ${errors.map(e => `${e.pointer || '/'} ${e.message}`).join('; ')}`, { type: validationType, errors })
+}
+
+export async function readBundleFile (file: string): Promise<Bundle> {
+  return parseBundle(JSON.parse(await readFile(file, 'utf8')))
+}
+
+export async function importBundle (prisma: PrismaClient, bundle: Bundle, options: { actor: string, dryRun?: boolean }): Promise<ImportReport> {
+  const report: ImportReport = { dryRun: options.dryRun ?? false, entities: counts(), relations: counts(), articles: counts(), quotes: counts(), mentions: counts() }
+  try {
+    await prisma.$transaction(async tx => {
+      const errors: FieldError[] = []
+      const missing = (pointer: string, what: string) => errors.push({ in: 'body', pointer, message: `names no ${what} in the bundle or the database` })
+      const entities = new EntityService(tx)
+      const articles = new ArticleService(tx)
+      const quotes = new QuoteService(tx)
+      const entityIds = new Map<string, string>()
+      const entityId = async (slug: string) => entityIds.get(slug) ??
+        (await tx.entity.findUnique({ where: { slug }, select: { id: true } }))?.id
+
+      // Entities without a country first, so a country named by another entity exists by then.
+      const entityOrder = (bundle.entities ?? []).map((entity, index) => ({ entity, index }))
+        .sort((a, b) => Number(a.entity.country !== undefined) - Number(b.entity.country !== undefined))
+      for (const { entity, index } of entityOrder) {
+        let countryId: string | null = null
+        if (entity.country) {
+          countryId = await entityId(entity.country) ?? null
+          if (!countryId) { missing(`/entities/${index}/country`, 'entity'); continue }
+        }
+        const result = await entities.upsert(entity, countryId)
+        entityIds.set(entity.slug, result.id)
+        report.entities[result.change]++
+      }
+
+      const articleIds = new Map<string, { id: string, body: string }>()
+      for (const article of bundle.articles ?? []) {
+        const result = await articles.upsert(article, options.actor)
+        articleIds.set(article.slug, { id: result.id, body: article.body })
+        report.articles[result.change]++
+      }
+      const articleRef = async (slug: string) => articleIds.get(slug) ??
+        (await tx.article.findUnique({ where: { slug }, select: { id: true, body: true } })) ?? undefined
+
+      for (const [index, relation] of (bundle.relations ?? []).entries()) {
+        const subjectId = await entityId(relation.subject)
+        const objectId = relation.object ? await entityId(relation.object) : null
+        const article = relation.article ? await articleRef(relation.article) : null
+        if (!subjectId) missing(`/relations/${index}/subject`, 'entity')
+        if (objectId === undefined) missing(`/relations/${index}/object`, 'entity')
+        if (!relation.object && !relation.objectName) errors.push({ in: 'body', pointer: `/relations/${index}`, message: 'needs an object or an objectName' })
+        if (article === undefined) missing(`/relations/${index}/article`, 'article')
+        if (!subjectId || objectId === undefined || article === undefined || (!relation.object && !relation.objectName)) continue
+        report.relations[await entities.upsertRelation({ subjectId, objectId, articleId: article?.id ?? null }, relation)]++
+      }
+
+      for (const [index, quote] of (bundle.quotes ?? []).entries()) {
+        const article = await articleRef(quote.article)
+        const speakerId = quote.speaker ? await entityId(quote.speaker) : null
+        if (!article) missing(`/quotes/${index}/article`, 'article')
+        if (speakerId === undefined) missing(`/quotes/${index}/speaker`, 'entity')
+        if (!article || speakerId === undefined) continue
+        report.quotes[await quotes.upsert({ articleId: article.id, body: article.body, text: quote.text, speakerId, context: quote.context, verified: quote.verified })]++
+      }
+
+      if (errors.length > 0) {
+        throw new ProblemError(400, `The bundle refers to records that do not exist: ${errors.slice(0, 5).map(e => e.pointer).join(', ')}${errors.length > 5 ? ', …' : ''}`, { type: validationType, errors: errors.slice(0, 100) })
+      }
+
+      const linker = await registryLinker(tx)
+      for (const { id } of articleIds.values()) report.mentions[await relinkArticle(tx, linker, id)]++
+
+      if (options.dryRun) throw new DryRunRollback()
+    }, { timeout: 30 * 60_000, maxWait: 30_000 })
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error
+  }
+  return report
+}

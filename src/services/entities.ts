@@ -1,0 +1,131 @@
+import type { Db } from '../db/client.js'
+import { notFound } from '../errors.js'
+import type { BundleEntity, BundleRelation } from '../schemas/bundle.js'
+import type { PageMeta } from '../schemas/common.js'
+import type { Entity, EntitySummary } from '../schemas/entity.js'
+import type { Change } from './articles.js'
+import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
+
+const byName: SortKey[] = [
+  { field: 'name', direction: 'asc', type: 'string' },
+  { field: 'id', direction: 'asc', type: 'string' }
+]
+
+type AliasKind = 'alias' | 'former_name' | 'demonym'
+const aliasOrder: Record<AliasKind, number> = { alias: 0, former_name: 1, demonym: 2 }
+
+const summaryInclude = {
+  aliases: true,
+  country: { select: { slug: true, kind: true, name: true } }
+}
+
+interface EntityRow {
+  slug: string, kind: string, name: string, summary: string | null, isoCode: string | null, office: string | null, updatedAt: Date
+  aliases: Array<{ name: string, kind: string }>
+  country: { slug: string, kind: string, name: string } | null
+}
+
+function toSummary (row: EntityRow): EntitySummary {
+  return {
+    slug: row.slug,
+    kind: row.kind,
+    name: row.name,
+    summary: row.summary,
+    aliases: row.aliases
+      .map(a => ({ name: a.name, kind: a.kind as AliasKind }))
+      .sort((a, b) => aliasOrder[a.kind] - aliasOrder[b.kind] || a.name.localeCompare(b.name)),
+    isoCode: row.isoCode,
+    office: row.office,
+    country: row.country,
+    updatedAt: row.updatedAt.toISOString()
+  }
+}
+
+function aliasesOf (input: BundleEntity): Array<{ name: string, kind: AliasKind }> {
+  const list = [
+    ...(input.aliases ?? []).map(name => ({ name, kind: 'alias' as const })),
+    ...(input.formerNames ?? []).map(name => ({ name, kind: 'former_name' as const })),
+    ...(input.demonyms ?? []).map(name => ({ name, kind: 'demonym' as const }))
+  ]
+  const seen = new Set<string>()
+  return list.filter(a => a.name !== input.name && !seen.has(a.name) && seen.add(a.name))
+}
+
+const aliasKey = (a: { name: string, kind: string }) => `${a.kind}:${a.name}`
+
+export class EntityService {
+  constructor (private readonly db: Db) {}
+
+  async list (query: { kind?: string, limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: EntitySummary[], meta: PageMeta }> {
+    const limit = query.limit ?? 20
+    const after = decodeCursor(query.cursor, byName)
+    const rows = await this.db.entity.findMany({
+      where: { AND: [query.kind ? { kind: query.kind } : {}, afterCursor(byName, after)] },
+      orderBy: orderBy(byName),
+      take: limit + 1,
+      include: summaryInclude
+    })
+    const page = toPage(rows, limit, byName, requestUrl)
+    return { data: page.rows.map(toSummary), meta: page.meta }
+  }
+
+  async get (slug: string): Promise<Entity> {
+    const ref = { select: { slug: true, kind: true, name: true } }
+    const relationInclude = { subject: ref, object: ref, article: { select: { slug: true } } }
+    const row = await this.db.entity.findUnique({
+      where: { slug },
+      include: {
+        ...summaryInclude,
+        subjectRelations: { include: relationInclude, orderBy: [{ predicate: 'asc' }, { createdAt: 'asc' }] },
+        objectRelations: { include: relationInclude, orderBy: [{ predicate: 'asc' }, { createdAt: 'asc' }] }
+      }
+    })
+    if (!row) throw notFound(`Entity "${slug}"`)
+    const relations = [...row.subjectRelations, ...row.objectRelations].map(r => ({
+      subject: r.subject,
+      predicate: r.predicate,
+      object: r.object ?? { slug: null, kind: null, name: r.objectName ?? '' },
+      article: r.article?.slug ?? null
+    }))
+    return { ...toSummary(row), relations }
+  }
+
+  /** Creates or replaces an entity by slug; writes nothing when it already matches. */
+  async upsert (input: BundleEntity, countryId: string | null): Promise<{ id: string, change: Change }> {
+    const fields = {
+      kind: input.kind,
+      name: input.name,
+      summary: input.summary ?? null,
+      isoCode: input.isoCode ?? null,
+      office: input.office ?? null,
+      countryId
+    }
+    const aliases = aliasesOf(input)
+    const existing = await this.db.entity.findUnique({ where: { slug: input.slug }, include: { aliases: true } })
+    if (!existing) {
+      const row = await this.db.entity.create({ data: { slug: input.slug, ...fields, aliases: { create: aliases } } })
+      return { id: row.id, change: 'created' }
+    }
+    const sameFields = (Object.keys(fields) as Array<keyof typeof fields>).every(k => existing[k] === fields[k])
+    const sameAliases = existing.aliases.map(aliasKey).sort().join('\n') === aliases.map(aliasKey).sort().join('\n')
+    if (sameFields && sameAliases) return { id: existing.id, change: 'unchanged' }
+    await this.db.entity.update({
+      where: { id: existing.id },
+      data: { ...fields, ...(sameAliases ? {} : { aliases: { deleteMany: {}, create: aliases } }) }
+    })
+    return { id: existing.id, change: 'updated' }
+  }
+
+  /** Adds a declared relation unless it exists; a changed source article updates it. */
+  async upsertRelation (ids: { subjectId: string, objectId: string | null, articleId: string | null }, input: BundleRelation): Promise<Change> {
+    const key = { subjectId: ids.subjectId, predicate: input.predicate, objectId: ids.objectId, objectName: ids.objectId ? null : (input.objectName ?? null) }
+    const existing = await this.db.entityRelation.findFirst({ where: key })
+    if (!existing) {
+      await this.db.entityRelation.create({ data: { ...key, articleId: ids.articleId } })
+      return 'created'
+    }
+    if (existing.articleId === ids.articleId) return 'unchanged'
+    await this.db.entityRelation.update({ where: { id: existing.id }, data: { articleId: ids.articleId } })
+    return 'updated'
+  }
+}

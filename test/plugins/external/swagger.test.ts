@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs'
+import t from 'tap'
+import { openapiFile, renderOpenapi } from '../../../src/plugins/external/swagger.js'
+import { build } from '../../helper.js'
+
+t.test('openapi/openapi.json is what the routes generate (run `npm run openapi` after changing a route)', async t => {
+  const app = await build(t, { SEED_ON_START: 'never' })
+  t.equal(readFileSync(openapiFile, 'utf8'), renderOpenapi(app.swagger()))
+})
+
+t.test('GET /docs/json documents every route with its responses', async t => {
+  const app = await build(t, { SEED_ON_START: 'never' })
+  const doc = (await app.inject({ url: '/docs/json' })).json()
+  t.equal(doc.openapi, '3.1.0')
+  t.same(Object.keys(doc.paths).sort(), ['/health', '/ready', '/v1/articles', '/v1/articles/{slug}', '/v1/entities', '/v1/entities/{slug}', '/v1/quotes', '/v1/quotes/{id}'])
+  for (const [path, item] of Object.entries<Record<string, { tags?: string[], responses: Record<string, { content?: Record<string, unknown> }> }>>(doc.paths)) {
+    const get = item.get
+    t.ok(get.tags?.length, `${path} has a tag`)
+    t.ok(get.responses['200'].content?.['application/json'], `${path} documents its 200`)
+    if (path.startsWith('/v1')) t.ok(get.responses['400'].content?.['application/problem+json'], `${path} documents its 400 as problem+json`)
+  }
+  t.ok(doc.components.schemas.Problem, 'the Problem component is shared')
+  const limit = doc.paths['/v1/articles'].get.parameters.find((p: { name: string }) => p.name === 'limit')
+  t.match(limit, { in: 'query', schema: { minimum: 1, maximum: 100 } })
+})
+
+t.test('Swagger UI is served at /docs from local assets', async t => {
+  const app = await build(t, { SEED_ON_START: 'never' })
+  let res = await app.inject({ url: '/docs' })
+  if (res.statusCode === 302) res = await app.inject({ url: String(res.headers.location) })
+  t.equal(res.statusCode, 200)
+  t.match(res.body, /swagger-ui/i)
+  t.notMatch(res.body, /https?:\/\/(?!localhost)[a-z]/i, 'no asset from another host')
+  const bundle = await app.inject({ url: '/docs/static/swagger-ui-bundle.js' })
+  t.equal(bundle.statusCode, 200)
+  t.ok(bundle.body.length > 100_000, 'the bundle itself')
+})
