@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import { loggerOptions } from './logger.js'
+import auth, { tokenSecret } from './plugins/app/auth.js'
 import httpCache from './plugins/app/http-cache.js'
 import problems from './plugins/app/problems.js'
 import seed from './plugins/app/seed.js'
@@ -62,6 +63,7 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   await instance.register(httpCache, { publicMaxAge: config.publicCacheMaxAge })
   await instance.register(openapi)
   await instance.register(services)
+  await instance.register(auth, { secret: tokenSecret(config) })
   await instance.register(seed, { when: config.seedOnStart })
   await instance.register(health)
   await instance.register(v1, { prefix: '/v1' })

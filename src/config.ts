@@ -11,7 +11,8 @@ const EnvSchema = Type.Object({
   MIGRATE_ON_START: Type.Boolean({ default: true }),
   SEED_ON_START: Type.Enum(['if-empty', 'never'], { default: 'if-empty' }),
   PUBLIC_CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 86400, default: 60 }),
-  TRUST_PROXY: Type.Boolean({ default: false })
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  TOKEN_SECRET: Type.Optional(Type.String({ minLength: 32 }))
 })
 
 type Env = Static<typeof EnvSchema>
@@ -25,6 +26,8 @@ export interface Config {
   seedOnStart: Env['SEED_ON_START']
   publicCacheMaxAge: number
   trustProxy: boolean
+  /** Key for the HMAC of API tokens; when absent, one is made and kept beside the SQLite file. */
+  tokenSecret?: string
 }
 
 /** Reads and validates the environment (and a .env file, if present). Throws naming each bad variable. */
@@ -38,6 +41,7 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
     migrateOnStart: env.MIGRATE_ON_START,
     seedOnStart: env.SEED_ON_START,
     publicCacheMaxAge: env.PUBLIC_CACHE_MAX_AGE,
-    trustProxy: env.TRUST_PROXY
+    trustProxy: env.TRUST_PROXY,
+    tokenSecret: env.TOKEN_SECRET
   }
 }

@@ -32,10 +32,20 @@ export default fp(async function openapi (app: FastifyInstance) {
     openapi: {
       openapi: '3.1.0',
       info: openapiInfo,
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token (`dl_...`) in the Authorization header. Each route lists the scope it needs; never send a token in the query string.'
+          }
+        }
+      },
       tags: [
         { name: 'articles', description: 'News articles' },
         { name: 'entities', description: 'Countries, leaders, groups, places and organizations named in the news' },
         { name: 'quotes', description: 'Who said what, in which article' },
+        { name: 'tokens', description: 'API tokens (admin scope)' },
         { name: 'system', description: 'Health and readiness' }
       ]
     },

@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import articles from './articles.js'
 import entities from './entities.js'
 import quotes from './quotes.js'
+import tokens from './tokens.js'
 
 // Version 1 of the API, mounted under /v1.
 export default async function v1 (app: FastifyInstance) {
   await app.register(articles)
   await app.register(entities)
   await app.register(quotes)
+  await app.register(tokens)
 }

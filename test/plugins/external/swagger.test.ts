@@ -12,13 +12,24 @@ t.test('GET /docs/json documents every route with its responses', async t => {
   const app = await build(t, { SEED_ON_START: 'never' })
   const doc = (await app.inject({ url: '/docs/json' })).json()
   t.equal(doc.openapi, '3.1.0')
-  t.same(Object.keys(doc.paths).sort(), ['/health', '/ready', '/v1/articles', '/v1/articles/{slug}', '/v1/entities', '/v1/entities/{slug}', '/v1/quotes', '/v1/quotes/{id}'])
-  for (const [path, item] of Object.entries<Record<string, { tags?: string[], responses: Record<string, { content?: Record<string, unknown> }> }>>(doc.paths)) {
-    const get = item.get
-    t.ok(get.tags?.length, `${path} has a tag`)
-    t.ok(get.responses['200'].content?.['application/json'], `${path} documents its 200`)
-    if (path.startsWith('/v1')) t.ok(get.responses['400'].content?.['application/problem+json'], `${path} documents its 400 as problem+json`)
+  t.same(Object.keys(doc.paths).sort(), ['/health', '/ready', '/v1/articles', '/v1/articles/{slug}', '/v1/entities', '/v1/entities/{slug}', '/v1/quotes', '/v1/quotes/{id}', '/v1/tokens', '/v1/tokens/{id}'])
+  type Operation = { tags?: string[], security?: unknown[], responses: Record<string, { content?: Record<string, unknown> }> }
+  for (const [path, item] of Object.entries<Record<string, Operation>>(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      const name = `${method.toUpperCase()} ${path}`
+      t.ok(op.tags?.length, `${name} has a tag`)
+      const success = Object.keys(op.responses).find(code => code.startsWith('2'))
+      t.ok(success, `${name} documents its success`)
+      if (path.startsWith('/v1')) t.ok(op.responses['400'].content?.['application/problem+json'], `${name} documents its 400 as problem+json`)
+      if (op.security) {
+        t.ok(op.responses['401'] && op.responses['403'], `${name} documents 401 and 403`)
+      } else {
+        t.equal(method, 'get', `${name}: only reads are open`)
+      }
+    }
   }
+  t.same(doc.paths['/v1/tokens'].post.security, [{ bearerAuth: ['admin'] }])
+  t.match(doc.components.securitySchemes, { bearerAuth: { type: 'http', scheme: 'bearer' } })
   t.ok(doc.components.schemas.Problem, 'the Problem component is shared')
   const limit = doc.paths['/v1/articles'].get.parameters.find((p: { name: string }) => p.name === 'limit')
   t.match(limit, { in: 'query', schema: { minimum: 1, maximum: 100 } })

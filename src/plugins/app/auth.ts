@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import fp from 'fastify-plugin'
+import { sqliteFile } from '../../db/client.js'
+import { ProblemError } from '../../errors.js'
+import type { Scope } from '../../schemas/token.js'
+import { grants, TokenService, type Principal } from '../../services/tokens.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tokens: TokenService
+    /** A preHandler that lets the request through only with a Bearer token holding the scope. */
+    requireScope: (scope: Scope) => preHandlerAsyncHookHandler
+    /** The request's token if it sent a valid one (else null); 401 if it sent a bad one. */
+    authenticate: (request: FastifyRequest) => Promise<Principal | null>
+  }
+  interface FastifyRequest {
+    principal: Principal | null
+  }
+}
+
+/**
+ * The HMAC key for tokens: TOKEN_SECRET, or else a random key kept in a file beside
+ * the SQLite database (made on first start), so the embedded default needs no setup.
+ */
+export function tokenSecret (config: { tokenSecret?: string, databaseUrl: string }): string {
+  if (config.tokenSecret) return config.tokenSecret
+  const file = path.join(path.dirname(path.resolve(sqliteFile(config.databaseUrl))), 'token-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  const secret = randomBytes(32).toString('base64url')
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' })
+  return secret
+}
+
+const realm = 'Bearer realm="dateline"'
+const queryTokenNames = ['access_token', 'token', 'api_key', 'apikey']
+
+function unauthorized (detail: string, error?: string): ProblemError {
+  return new ProblemError(401, detail, { headers: { 'www-authenticate': error ? `${realm}, error="${error}"` : realm } })
+}
+
+// Bearer-token authentication and scope checks. Tokens travel only in the
+// Authorization header: one in the query string would end up in logs and caches.
+export default fp(async function auth (app: FastifyInstance, options: { secret: string }) {
+  app.decorate('tokens', new TokenService(app.prisma, options.secret))
+  app.decorateRequest('principal', null)
+
+  app.addHook('onRequest', async (request) => {
+    const query = request.query as Record<string, unknown> | undefined
+    const named = queryTokenNames.find(name => query && name in query)
+    if (named) throw new ProblemError(400, `Tokens are not accepted in the query string (${named}); send "Authorization: Bearer <token>".`)
+  })
+
+  app.decorate('authenticate', async (request: FastifyRequest) => {
+    const header = request.headers.authorization
+    if (header === undefined) return null
+    const match = /^Bearer +([^\s]+) *$/i.exec(header)
+    if (!match) throw unauthorized('The Authorization header must read "Bearer <token>".', 'invalid_request')
+    const verdict = await app.tokens.verify(match[1])
+    if (!verdict.ok) throw unauthorized(`The token is ${verdict.reason === 'unknown' ? 'not valid' : verdict.reason}.`, 'invalid_token')
+    request.principal = verdict.principal
+    return verdict.principal
+  })
+
+  app.decorate('requireScope', (scope: Scope): preHandlerAsyncHookHandler => async (request) => {
+    const principal = await app.authenticate(request)
+    if (!principal) throw unauthorized(`This needs an API token with the ${scope} scope.`)
+    if (!grants(principal.scopes, scope)) {
+      throw new ProblemError(403, `The token "${principal.name}" lacks the ${scope} scope.`, {
+        headers: { 'www-authenticate': `${realm}, error="insufficient_scope", scope="${scope}"` }
+      })
+    }
+  })
+}, { name: 'auth', dependencies: ['prisma'] })
