@@ -10,7 +10,10 @@ import httpCache from './plugins/app/http-cache.js'
 import problems from './plugins/app/problems.js'
 import seed from './plugins/app/seed.js'
 import services from './plugins/app/services.js'
+import cors from './plugins/external/cors.js'
+import helmet from './plugins/external/helmet.js'
 import prisma from './plugins/external/prisma.js'
+import underPressure from './plugins/external/under-pressure.js'
 import openapi from './plugins/external/swagger.js'
 import health from './routes/health.js'
 import v1 from './routes/v1/index.js'
@@ -59,6 +62,9 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   instance.decorate('config', config)
   instance.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
   await instance.register(problems)
+  await instance.register(underPressure, { maxEventLoopDelay: config.maxEventLoopDelay })
+  await instance.register(helmet)
+  await instance.register(cors, { origins: config.corsOrigins })
   await instance.register(prisma, { databaseUrl: config.databaseUrl, migrate: config.migrateOnStart })
   await instance.register(httpCache, { publicMaxAge: config.publicCacheMaxAge })
   await instance.register(openapi)

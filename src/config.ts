@@ -12,7 +12,9 @@ const EnvSchema = Type.Object({
   SEED_ON_START: Type.Enum(['if-empty', 'never'], { default: 'if-empty' }),
   PUBLIC_CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 86400, default: 60 }),
   TRUST_PROXY: Type.Boolean({ default: false }),
-  TOKEN_SECRET: Type.Optional(Type.String({ minLength: 32 }))
+  TOKEN_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  CORS_ORIGINS: Type.String({ minLength: 1, default: '*' }),
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 })
 })
 
 type Env = Static<typeof EnvSchema>
@@ -28,6 +30,10 @@ export interface Config {
   trustProxy: boolean
   /** Key for the HMAC of API tokens; when absent, one is made and kept beside the SQLite file. */
   tokenSecret?: string
+  /** Comma-separated origins allowed to call the API from a browser, or *. */
+  corsOrigins: string
+  /** Event-loop delay past which requests are shed with a 503; 0 turns the check off. */
+  maxEventLoopDelay: number
 }
 
 /** Reads and validates the environment (and a .env file, if present). Throws naming each bad variable. */
@@ -42,6 +48,8 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
     seedOnStart: env.SEED_ON_START,
     publicCacheMaxAge: env.PUBLIC_CACHE_MAX_AGE,
     trustProxy: env.TRUST_PROXY,
-    tokenSecret: env.TOKEN_SECRET
+    tokenSecret: env.TOKEN_SECRET,
+    corsOrigins: env.CORS_ORIGINS,
+    maxEventLoopDelay: env.MAX_EVENT_LOOP_DELAY_MS
   }
 }
