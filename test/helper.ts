@@ -23,6 +23,11 @@ export async function build (t: Test, env: Record<string, string> = {}) {
 
 export const summitSlug = 'iran-and-russia-reject-ceasefire-proposal-by-turkey'
 
+/** The emails that appear (case-insensitively) in any of the lines. */
+export function emailLeaks (lines: string[], emails: Iterable<string>): string[] {
+  return [...emails].filter(email => lines.some(line => line.toLowerCase().includes(email.toLowerCase())))
+}
+
 /**
  * Like build, but watches for the one thing comments must never do: show an email.
  * Every email sent in a request body is remembered; every response (status line,
@@ -48,7 +53,7 @@ export async function buildWatched (t: Test, env: Record<string, string> = {}) {
   app.inject = watched as unknown as typeof app.inject
   t.teardown(async () => {
     await app.close()
-    const leaks = [...emails].filter(email => lines.some(line => line.toLowerCase().includes(email.toLowerCase())))
+    const leaks = emailLeaks(lines, emails)
     if (leaks.length > 0) throw new Error(`an email appeared in a response or log line: ${leaks.length} address(es)`)
   })
   return Object.assign(app, { watchedLines: lines })

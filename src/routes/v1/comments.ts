@@ -58,7 +58,7 @@ const comments: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Like an article',
       description: 'One like per reader, no account: the reader is known by the `X-Reader-Key` header if sent, else by IP (both stored only as keyed hashes). Liking again changes nothing. No body.',
       params: ArticleParams,
-      body: { ...LikeHeaders, nullable: true },
+      headers: LikeHeaders,
       response: {
         201: ok(LikeResultSchema, 'The like was counted.'),
         200: ok(LikeResultSchema, 'This reader had already liked the article; nothing changed.'),
