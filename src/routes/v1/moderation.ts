@@ -44,7 +44,7 @@ const moderation: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['moderation'],
       summary: 'Change a comment\'s status, or edit it',
-      description: 'Moving a comment into or out of spam is reported to Akismet when it is configured; every status change is recorded in `spamCheck.reasons`.',
+      description: 'When Akismet is configured, marking a comment spam reports submit-spam and approving a spam comment reports submit-ham. Every status change is recorded in `spamCheck.reasons`.',
       security: moderate,
       params: CommentParams,
       body: UpdateCommentBody,
