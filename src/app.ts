@@ -8,12 +8,14 @@ import { loggerOptions } from './logger.js'
 import auth, { tokenSecret } from './plugins/app/auth.js'
 import httpCache from './plugins/app/http-cache.js'
 import problems from './plugins/app/problems.js'
+import comments from './plugins/app/comments.js'
 import seed from './plugins/app/seed.js'
 import services from './plugins/app/services.js'
 import cors from './plugins/external/cors.js'
 import helmet from './plugins/external/helmet.js'
 import prisma from './plugins/external/prisma.js'
 import underPressure from './plugins/external/under-pressure.js'
+import rateLimit from './plugins/external/rate-limit.js'
 import openapi from './plugins/external/swagger.js'
 import health from './routes/health.js'
 import v1 from './routes/v1/index.js'
@@ -69,7 +71,10 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   await instance.register(httpCache, { publicMaxAge: config.publicCacheMaxAge })
   await instance.register(openapi)
   await instance.register(services)
-  await instance.register(auth, { secret: tokenSecret(config) })
+  const secret = tokenSecret(config)
+  await instance.register(auth, { secret })
+  await instance.register(rateLimit)
+  await instance.register(comments, { secret, config: config.comments })
   await instance.register(seed, { when: config.seedOnStart })
   await instance.register(health)
   await instance.register(v1, { prefix: '/v1' })

@@ -14,7 +14,17 @@ const EnvSchema = Type.Object({
   TRUST_PROXY: Type.Boolean({ default: false }),
   TOKEN_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   CORS_ORIGINS: Type.String({ minLength: 1, default: '*' }),
-  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 })
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
+  COMMENT_MODERATION: Type.Enum(['hold-all', 'known-authors'], { default: 'known-authors' }),
+  COMMENT_FLOOD_SECONDS: Type.Integer({ minimum: 0, maximum: 86400, default: 15 }),
+  COMMENT_MAX_LINKS: Type.Integer({ minimum: 0, maximum: 100, default: 2 }),
+  COMMENT_BLOCKLIST: Type.String({ default: '' }),
+  COMMENT_IP_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
+  PUBLIC_WRITE_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 100000, default: 30 }),
+  AKISMET_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  AKISMET_URL: Type.String({ pattern: '^https?://', default: 'https://rest.akismet.com' }),
+  AKISMET_SITE: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
+  AKISMET_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 30000, default: 2000 })
 })
 
 type Env = Static<typeof EnvSchema>
@@ -34,6 +44,21 @@ export interface Config {
   corsOrigins: string
   /** Event-loop delay past which requests are shed with a 503; 0 turns the check off. */
   maxEventLoopDelay: number
+  comments: CommentConfig
+}
+
+export interface CommentConfig {
+  /** hold-all: every comment waits for a moderator. known-authors: published when the email already has an approved comment and the checks pass. */
+  moderation: Env['COMMENT_MODERATION']
+  /** Seconds within which a second comment from the same IP or email is refused (0: off). */
+  floodSeconds: number
+  maxLinks: number
+  /** Lowercased words and phrases that mark a comment as spam. */
+  blocklist: string[]
+  ipRetentionDays: number
+  /** Requests per minute per client on public write routes. */
+  publicWriteRateLimit: number
+  akismet: { key: string, url: string, site: string, timeoutMs: number } | null
 }
 
 /** Reads and validates the environment (and a .env file, if present). Throws naming each bad variable. */
@@ -50,6 +75,17 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
     trustProxy: env.TRUST_PROXY,
     tokenSecret: env.TOKEN_SECRET,
     corsOrigins: env.CORS_ORIGINS,
-    maxEventLoopDelay: env.MAX_EVENT_LOOP_DELAY_MS
+    maxEventLoopDelay: env.MAX_EVENT_LOOP_DELAY_MS,
+    comments: {
+      moderation: env.COMMENT_MODERATION,
+      floodSeconds: env.COMMENT_FLOOD_SECONDS,
+      maxLinks: env.COMMENT_MAX_LINKS,
+      blocklist: env.COMMENT_BLOCKLIST.split(',').map(w => w.trim().toLowerCase()).filter(Boolean),
+      ipRetentionDays: env.COMMENT_IP_RETENTION_DAYS,
+      publicWriteRateLimit: env.PUBLIC_WRITE_RATE_LIMIT,
+      akismet: env.AKISMET_KEY
+        ? { key: env.AKISMET_KEY, url: env.AKISMET_URL.replace(/\/+$/, ''), site: env.AKISMET_SITE, timeoutMs: env.AKISMET_TIMEOUT_MS }
+        : null
+    }
   }
 }

@@ -15,7 +15,9 @@ export const ArticleSummarySchema = Type.Object({
   tags: Type.Array(TagSchema),
   status: Type.String(),
   publishedAt: Nullable(Timestamp),
-  updatedAt: Timestamp
+  updatedAt: Timestamp,
+  commentCount: Type.Integer({ description: 'Approved comments, replies included.' }),
+  likeCount: Type.Integer({ description: 'Readers who like the article.' })
 }, { $id: 'ArticleSummary', title: 'ArticleSummary' })
 export type ArticleSummary = Static<typeof ArticleSummarySchema>
 

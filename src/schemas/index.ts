@@ -1,4 +1,5 @@
 import { ArticleSchema, ArticleSummarySchema } from './article.js'
+import { ModeratedCommentSchema, PublicCommentSchema } from './comment.js'
 import { sharedSchemas } from './common.js'
 import { EntitySchema, EntitySummarySchema, RelationSchema } from './entity.js'
 import { QuoteSchema } from './quote.js'
@@ -10,5 +11,6 @@ export const componentSchemas = [
   ArticleSummarySchema, ArticleSchema,
   EntitySummarySchema, EntitySchema, RelationSchema,
   QuoteSchema,
-  TokenSchema
+  TokenSchema,
+  PublicCommentSchema, ModeratedCommentSchema
 ]

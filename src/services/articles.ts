@@ -16,11 +16,13 @@ const newestFirst: SortKey[] = [
 ]
 
 const withTags = { tags: { include: { tag: true }, orderBy: { position: 'asc' as const } } }
+const withCounts = { ...withTags, _count: { select: { likes: true, comments: { where: { status: 'approved' } } } } }
 
 interface ArticleRow {
   id: string, slug: string, title: string, standfirst: string | null, dateline: string | null, byline: string | null
   status: string, publishedAt: Date | null, updatedAt: Date
   tags: Array<{ tag: { slug: string, name: string } }>
+  _count: { comments: number, likes: number }
 }
 
 function toSummary (row: ArticleRow): ArticleSummary {
@@ -33,7 +35,9 @@ function toSummary (row: ArticleRow): ArticleSummary {
     tags: row.tags.map(t => ({ slug: t.tag.slug, name: t.tag.name })),
     status: row.status,
     publishedAt: row.publishedAt?.toISOString() ?? null,
-    updatedAt: row.updatedAt.toISOString()
+    updatedAt: row.updatedAt.toISOString(),
+    commentCount: row._count.comments,
+    likeCount: row._count.likes
   }
 }
 
@@ -71,14 +75,14 @@ export class ArticleService {
       where: { AND: [publicArticles(), afterCursor(newestFirst, after)] },
       orderBy: orderBy(newestFirst),
       take: limit + 1,
-      include: withTags
+      include: withCounts
     })
     const page = toPage(rows, limit, newestFirst, requestUrl)
     return { data: page.rows.map(toSummary), meta: page.meta }
   }
 
   async getPublic (slug: string, include: ArticleInclude[]): Promise<Article> {
-    const row = await this.db.article.findFirst({ where: { slug, ...publicArticles() }, include: withTags })
+    const row = await this.db.article.findFirst({ where: { slug, ...publicArticles() }, include: withCounts })
     if (!row) throw notFound(`Article "${slug}"`)
     const article: Article = { ...toSummary(row), body: row.body, commentsOpen: row.commentsOpen, version: row.version }
     if (include.includes('entities')) {

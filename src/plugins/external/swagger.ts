@@ -45,6 +45,9 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'articles', description: 'News articles' },
         { name: 'entities', description: 'Countries, leaders, groups, places and organizations named in the news' },
         { name: 'quotes', description: 'Who said what, in which article' },
+        { name: 'comments', description: 'Reader comments and likes on published articles' },
+        { name: 'moderation', description: 'The comment queue (comments:moderate scope)' },
+        { name: 'privacy', description: 'Export and erase a commenter\'s data (admin scope)' },
         { name: 'tokens', description: 'API tokens (admin scope)' },
         { name: 'system', description: 'Health and readiness' }
       ]

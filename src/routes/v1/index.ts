@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import articles from './articles.js'
+import comments from './comments.js'
 import entities from './entities.js'
+import moderation from './moderation.js'
 import quotes from './quotes.js'
 import tokens from './tokens.js'
 
@@ -10,4 +12,6 @@ export default async function v1 (app: FastifyInstance) {
   await app.register(entities)
   await app.register(quotes)
   await app.register(tokens)
+  await app.register(comments)
+  await app.register(moderation)
 }

@@ -12,7 +12,13 @@ t.test('GET /docs/json documents every route with its responses', async t => {
   const app = await build(t, { SEED_ON_START: 'never' })
   const doc = (await app.inject({ url: '/docs/json' })).json()
   t.equal(doc.openapi, '3.1.0')
-  t.same(Object.keys(doc.paths).sort(), ['/health', '/ready', '/v1/articles', '/v1/articles/{slug}', '/v1/entities', '/v1/entities/{slug}', '/v1/quotes', '/v1/quotes/{id}', '/v1/tokens', '/v1/tokens/{id}'])
+  t.same(Object.keys(doc.paths).sort(), [
+    '/health', '/ready', '/v1/articles', '/v1/articles/{slug}', '/v1/articles/{slug}/comments', '/v1/articles/{slug}/likes',
+    '/v1/comments', '/v1/comments/{id}', '/v1/entities', '/v1/entities/{slug}',
+    '/v1/privacy/comments/erase', '/v1/privacy/comments/export', '/v1/quotes', '/v1/quotes/{id}', '/v1/tokens', '/v1/tokens/{id}'
+  ])
+  // The comment form and likes are the only writes open to the public (and they are rate limited).
+  const publicWrites = ['POST /v1/articles/{slug}/comments', 'POST /v1/articles/{slug}/likes']
   type Operation = { tags?: string[], security?: unknown[], responses: Record<string, { content?: Record<string, unknown> }> }
   for (const [path, item] of Object.entries<Record<string, Operation>>(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
@@ -23,6 +29,8 @@ t.test('GET /docs/json documents every route with its responses', async t => {
       if (path.startsWith('/v1')) t.ok(op.responses['400'].content?.['application/problem+json'], `${name} documents its 400 as problem+json`)
       if (op.security) {
         t.ok(op.responses['401'] && op.responses['403'], `${name} documents 401 and 403`)
+      } else if (publicWrites.includes(name)) {
+        t.ok(op.responses['429'], `${name} documents its 429`)
       } else {
         t.equal(method, 'get', `${name}: only reads are open`)
       }

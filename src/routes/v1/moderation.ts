@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import {
+  BulkStatusBody, BulkStatusResultSchema, CommentParams, ModeratedCommentListSchema, ModerationQueueQuery,
+  PrivacyEraseSchema, PrivacyExportSchema, PrivacyRequestBody, UpdateCommentBody
+} from '../../schemas/comment.js'
+import { errorResponses, ok, problem } from '../../schemas/common.js'
+import { withLink } from '../../services/pagination.js'
+import { authResponses } from './tokens.js'
+
+const moderate = [{ bearerAuth: ['comments:moderate'] }]
+const admin = [{ bearerAuth: ['admin'] }]
+const noComment = problem('No comment has this id.')
+
+// The comment queue for moderators, and the privacy requests (export, erase) for admins.
+const moderation: FastifyPluginAsyncTypebox = async (app) => {
+  const moderator = (request: { principal: { name: string } | null }) => request.principal?.name ?? 'a moderator'
+
+  app.get('/comments', {
+    preHandler: app.requireScope('comments:moderate'),
+    schema: {
+      tags: ['moderation'],
+      summary: 'The moderation queue: comments of every status',
+      description: 'Filter with `filter[status]=pending`, `filter[article]={slug}`, `filter[createdAt][gte]={date-time}`; newest first unless `sort=createdAt`.',
+      security: moderate,
+      querystring: ModerationQueueQuery,
+      response: { 200: ok(ModeratedCommentListSchema, 'A page of comments.'), ...authResponses, ...errorResponses }
+    }
+  }, async (request, reply) => withLink(reply, await app.moderation.queue(request.query, request.url)))
+
+  app.get('/comments/:id', {
+    preHandler: app.requireScope('comments:moderate'),
+    schema: {
+      tags: ['moderation'],
+      summary: 'Read a comment with its status and spam verdict',
+      security: moderate,
+      params: CommentParams,
+      response: { 200: ok(Type.Ref('ModeratedComment'), 'The comment.'), ...authResponses, 404: noComment, ...errorResponses }
+    }
+  }, async (request) => app.moderation.get(request.params.id))
+
+  app.patch('/comments/:id', {
+    preHandler: app.requireScope('comments:moderate'),
+    schema: {
+      tags: ['moderation'],
+      summary: 'Change a comment\'s status, or edit it',
+      description: 'When Akismet is configured, marking a comment spam reports submit-spam and approving a spam comment reports submit-ham. Every status change is recorded in `spamCheck.reasons`.',
+      security: moderate,
+      params: CommentParams,
+      body: UpdateCommentBody,
+      response: { 200: ok(Type.Ref('ModeratedComment'), 'The comment as it is now.'), ...authResponses, 404: noComment, ...errorResponses }
+    }
+  }, async (request) => app.moderation.update(request.params.id, request.body, moderator(request)))
+
+  app.patch('/comments', {
+    preHandler: app.requireScope('comments:moderate'),
+    schema: {
+      tags: ['moderation'],
+      summary: 'Change the status of many comments at once',
+      security: moderate,
+      body: BulkStatusBody,
+      response: { 200: ok(BulkStatusResultSchema, 'What changed.'), ...authResponses, ...errorResponses }
+    }
+  }, async (request) => app.moderation.setStatus(request.body.ids, request.body.status, moderator(request)))
+
+  app.delete('/comments/:id', {
+    preHandler: app.requireScope('comments:moderate'),
+    schema: {
+      tags: ['moderation'],
+      summary: 'Delete a comment for good, with its replies',
+      description: 'To hide a comment but keep it, set its status to `trash` instead.',
+      security: moderate,
+      params: CommentParams,
+      response: { 204: { description: 'Deleted.', type: 'null' }, ...authResponses, 404: noComment, ...errorResponses }
+    }
+  }, async (request, reply) => {
+    await app.moderation.remove(request.params.id)
+    return reply.code(204).send(null)
+  })
+
+  app.post('/privacy/comments/export', {
+    preHandler: app.requireScope('admin'),
+    schema: {
+      tags: ['privacy'],
+      summary: 'Export every comment made with an email address',
+      description: 'The email travels in the body, never in the URL, so it stays out of access logs.',
+      security: admin,
+      body: PrivacyRequestBody,
+      response: { 200: ok(PrivacyExportSchema, 'The comments, oldest first.'), ...authResponses, ...errorResponses }
+    }
+  }, async (request) => app.privacy.export(request.body.email))
+
+  app.post('/privacy/comments/erase', {
+    preHandler: app.requireScope('admin'),
+    schema: {
+      tags: ['privacy'],
+      summary: 'Erase every comment made with an email address',
+      description: 'Deletes the comments; one that others replied to is anonymized instead (author, email, website, IP hash and text erased), so the replies stay in place.',
+      security: admin,
+      body: PrivacyRequestBody,
+      response: { 200: ok(PrivacyEraseSchema, 'What was erased.'), ...authResponses, ...errorResponses }
+    }
+  }, async (request) => app.privacy.erase(request.body.email))
+}
+
+export default moderation

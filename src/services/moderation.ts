@@ -1,0 +1,126 @@
+import type { Db } from '../db/client.js'
+import { notFound } from '../errors.js'
+import type { CommentStatus, ModeratedComment, ModerationQuery, SpamCheck, UpdateComment } from '../schemas/comment.js'
+import type { PageMeta } from '../schemas/common.js'
+import type { Akismet } from './akismet.js'
+import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
+import { parseSpamCheck } from './spam.js'
+
+// The moderation queue: everything about comments a `comments:moderate` token may
+// do. The author's email is used (to tell Akismet about a correction) but never
+// returned.
+
+export const withArticleSlug = { article: { select: { slug: true } } }
+
+interface CommentRow {
+  id: string, parentId: string | null, authorName: string, authorEmail: string, authorUrl: string | null, body: string
+  status: string, spamCheck: string | null, createdAt: Date, updatedAt: Date, article: { slug: string }
+}
+
+export function toModerated (row: CommentRow): ModeratedComment {
+  return {
+    id: row.id,
+    article: row.article.slug,
+    parentId: row.parentId,
+    authorName: row.authorName,
+    website: row.authorUrl,
+    body: row.body,
+    status: row.status as CommentStatus,
+    spamCheck: parseSpamCheck(row.spamCheck),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString()
+  }
+}
+
+function sortKeys (sort: 'createdAt' | '-createdAt' = '-createdAt'): SortKey[] {
+  const direction = sort === 'createdAt' ? 'asc' : 'desc'
+  return [{ field: 'createdAt', direction, type: 'date' }, { field: 'id', direction, type: 'string' }]
+}
+
+export class ModerationService {
+  constructor (private readonly db: Db, private readonly akismet: Akismet | null) {}
+
+  async queue (query: ModerationQuery, requestUrl: string): Promise<{ data: ModeratedComment[], meta: PageMeta }> {
+    const limit = query.limit ?? 20
+    const keys = sortKeys(query.sort)
+    const since = query['filter[createdAt][gte]']
+    const rows = await this.db.comment.findMany({
+      where: {
+        AND: [
+          query['filter[status]'] ? { status: query['filter[status]'] } : {},
+          query['filter[article]'] ? { article: { slug: query['filter[article]'] } } : {},
+          since ? { createdAt: { gte: new Date(since) } } : {},
+          afterCursor(keys, decodeCursor(query.cursor, keys))
+        ]
+      },
+      orderBy: orderBy(keys),
+      take: limit + 1,
+      include: withArticleSlug
+    })
+    const page = toPage(rows, limit, keys, requestUrl)
+    return { data: page.rows.map(toModerated), meta: page.meta }
+  }
+
+  async get (id: string): Promise<ModeratedComment> {
+    return toModerated(await this.#row(id))
+  }
+
+  async #row (id: string) {
+    const row = await this.db.comment.findUnique({ where: { id }, include: withArticleSlug })
+    if (!row) throw notFound(`Comment "${id}"`)
+    return row
+  }
+
+  async update (id: string, change: UpdateComment, moderator: string): Promise<ModeratedComment> {
+    const row = await this.#row(id)
+    const spamCheck = change.status && change.status !== row.status
+      ? await this.#correct(row, change.status, moderator)
+      : row.spamCheck
+    const updated = await this.db.comment.update({
+      where: { id },
+      data: {
+        ...(change.status ? { status: change.status } : {}),
+        ...(change.authorName !== undefined ? { authorName: change.authorName.trim() } : {}),
+        ...(change.website !== undefined ? { authorUrl: change.website } : {}),
+        ...(change.body !== undefined ? { body: change.body.trim() } : {}),
+        spamCheck
+      },
+      include: withArticleSlug
+    })
+    return toModerated(updated)
+  }
+
+  async setStatus (ids: string[], status: CommentStatus, moderator: string): Promise<{ updated: number, notFound: string[] }> {
+    const rows = await this.db.comment.findMany({ where: { id: { in: ids } }, include: withArticleSlug })
+    for (const row of rows) {
+      if (row.status === status) continue
+      const spamCheck = await this.#correct(row, status, moderator)
+      await this.db.comment.update({ where: { id: row.id }, data: { status, spamCheck } })
+    }
+    const found = new Set(rows.map(r => r.id))
+    return { updated: rows.length, notFound: ids.filter(id => !found.has(id)) }
+  }
+
+  /** Deletes a comment for good, with its replies. */
+  async remove (id: string): Promise<void> {
+    await this.#row(id)
+    await this.db.comment.delete({ where: { id } })
+  }
+
+  /**
+   * Records a moderator's change of status in the verdict's reasons and, when it
+   * moves a comment into or out of spam, reports the correction to Akismet.
+   */
+  async #correct (row: CommentRow, status: string, moderator: string): Promise<string> {
+    const check: SpamCheck = parseSpamCheck(row.spamCheck) ?? { verdict: 'pass', reasons: [] }
+    const reasons = [...check.reasons, `${moderator} changed ${row.status} to ${status}`]
+    if (this.akismet && (status === 'spam') !== (row.status === 'spam') && (status === 'spam' || status === 'approved')) {
+      const kind = status === 'spam' ? 'spam' : 'ham'
+      const sent = await this.akismet.submit(kind, {
+        authorName: row.authorName, authorEmail: row.authorEmail, authorUrl: row.authorUrl, body: row.body
+      })
+      reasons.push(sent ? `reported to Akismet as ${kind}` : `could not report to Akismet as ${kind}`)
+    }
+    return JSON.stringify({ ...check, reasons })
+  }
+}
