@@ -16,14 +16,22 @@ export type Change = 'created' | 'updated' | 'unchanged'
 const withTags = { tags: { include: { tag: true }, orderBy: { position: 'asc' as const } } }
 
 /** How each whitelisted filter of articleList reaches the database. */
-const filters: Record<keyof typeof articleList.filters, FilterMapper> = {
-  slug: scalar('slug'),
-  publishedAt: scalar('publishedAt'),
-  updatedAt: scalar('updatedAt'),
-  tag: related(slug => ({ tags: { some: { tag: { slug } } } })),
-  entity: related(slug => ({ mentions: { some: { entity: { slug } } } })),
-  dateline: scalar('dateline'),
-  byline: scalar('byline')
+function articleFilters (db: Db): Record<keyof typeof articleList.filters, FilterMapper> {
+  return {
+    slug: scalar('slug'),
+    publishedAt: scalar('publishedAt'),
+    updatedAt: scalar('updatedAt'),
+    tag: related(
+      slug => ({ tags: { some: { tag: { slug } } } }),
+      async (slug, take) => (await db.articleTag.findMany({ where: { tag: { slug } }, select: { articleId: true }, take })).map(r => r.articleId)
+    ),
+    entity: related(
+      slug => ({ mentions: { some: { entity: { slug } } } }),
+      async (slug, take) => (await db.mention.findMany({ where: { entity: { slug } }, select: { articleId: true }, take })).map(r => r.articleId)
+    ),
+    dateline: scalar('dateline'),
+    byline: scalar('byline')
+  }
 }
 
 /** Prisma includes for `include=`: each relation is one batched query, whatever the page size. */
@@ -104,12 +112,16 @@ function sameState (a: Editable, b: Editable): boolean {
 }
 
 export class ArticleService {
-  constructor (private readonly db: Db, private readonly search: SearchDialect = sqliteSearch) {}
+  readonly #filters: ReturnType<typeof articleFilters>
+
+  constructor (private readonly db: Db, private readonly search: SearchDialect = sqliteSearch) {
+    this.#filters = articleFilters(db)
+  }
 
   /** Published articles through the list grammar (see schemas/list-query.ts). */
   async listPublic (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: ArticleListItem[], meta: PageMeta }> {
     const query = parseListQuery(articleList, rawQuery)
-    const where = { AND: [publicArticles(), whereOf(query.conditions, filters)] }
+    const where = { AND: [publicArticles(), await whereOf(query.conditions, this.#filters)] }
     const include = relationsFor(query.include)
     const item = (row: ArticleRow & RelationRows) => pickFields({ ...toSummary(row), ...embedded(row) }, query.fields, query.include)
     if (query.q !== undefined) {

@@ -65,7 +65,7 @@ export class EntityService {
   /** Entities through the list grammar (see schemas/list-query.ts). */
   async list (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: EntityListItem[], meta: PageMeta }> {
     const query = parseListQuery(entityList, rawQuery)
-    const where = whereOf(query.conditions, filters)
+    const where = await whereOf(query.conditions, filters)
     const item = (row: EntityRow) => pickFields(toSummary(row), query.fields)
     if (query.q !== undefined) {
       const page = await searchPage({

@@ -2,7 +2,7 @@ import { invalid } from '../errors.js'
 import { filterKey, type FieldType, type ListSpec, type Operator } from '../schemas/list-query.js'
 import type { Db } from '../db/client.js'
 import type { PageMeta } from '../schemas/common.js'
-import { decodeCursor, encodeCursor, nextUrl, type SortKey } from './pagination.js'
+import { afterCursor, decodeCursor, encodeCursor, nextUrl, toPage, type SortKey } from './pagination.js'
 import { highlight, searchWords, type SearchDialect, type SearchHit, type Searchable } from './search.js'
 
 // Turns a validated list querystring into what a service needs: typed filter
@@ -14,8 +14,10 @@ import { highlight, searchWords, type SearchDialect, type SearchHit, type Search
 export type FilterValue = string | number | boolean | Date | string[]
 export interface Condition { field: string, op: Operator, value: FilterValue }
 
+type Where = Record<string, unknown>
+
 /** Prisma `where` for one condition on one whitelisted field. */
-export type FilterMapper = (op: Operator, value: FilterValue) => Record<string, unknown>
+export type FilterMapper = (op: Operator, value: FilterValue) => Where | Promise<Where>
 
 export interface ListQuery {
   conditions: Condition[]
@@ -110,8 +112,8 @@ export function parseListQuery (spec: ListSpec, query: Record<string, unknown>):
 }
 
 /** The Prisma `where` of the conditions, each through its field's mapper. */
-export function whereOf<F extends string> (conditions: Condition[], mappers: Record<F, FilterMapper>): { AND: Array<Record<string, unknown>> } {
-  return { AND: conditions.map(c => mappers[c.field as F](c.op, c.value)) }
+export async function whereOf<F extends string> (conditions: Condition[], mappers: Record<F, FilterMapper>): Promise<{ AND: Where[] }> {
+  return { AND: await Promise.all(conditions.map(c => mappers[c.field as F](c.op, c.value))) }
 }
 
 /** The standard mapping of an operator on a scalar column. */
@@ -126,15 +128,42 @@ export function scalar (column: string): FilterMapper {
   }
 }
 
+/** Up to `cap + 1` ids of the rows a related slug reaches (e.g. the articles mentioning an entity). */
+export type Narrow = (slug: string, take: number) => Promise<string[]>
+
+/** Below this many matching rows, a relation filter becomes a list of ids. */
+export const narrowCap = 1000
+
 /**
- * A relation reached by slug: eq with several values requires all of them (one
- * `some` per value), `in` any of them.
+ * A relation reached by slug: eq with several values requires all of them, `in`
+ * any of them. With `narrow`, a value that reaches few rows (an entity mentioned
+ * in a few hundred articles) becomes `id IN (those rows)`, so the database starts
+ * from them instead of walking the whole list in sort order testing each row with
+ * a correlated subquery; a value that reaches many rows keeps the subquery, which
+ * then finds a page's worth of matches quickly.
  */
-export function related (build: (slugs: string | { in: string[] }) => Record<string, unknown>): FilterMapper {
-  return (op, value) => {
+export function related (build: (slugs: string | { in: string[] }) => Where, narrow?: Narrow): FilterMapper {
+  const idsOf = async (slug: string) => {
+    if (!narrow) return undefined
+    const ids = await narrow(slug, narrowCap + 1)
+    return ids.length <= narrowCap ? ids : undefined
+  }
+  return async (op, value) => {
     const values = Array.isArray(value) ? value : [String(value)]
-    if (op === 'in') return build({ in: values })
-    return { AND: values.map(v => build(v)) }
+    if (op === 'in') {
+      const sets = await Promise.all(values.map(idsOf))
+      if (sets.every(ids => ids !== undefined)) return { id: { in: [...new Set(sets.flat())] } }
+      return build({ in: values })
+    }
+    const clauses: Where[] = []
+    let common: Set<string> | undefined
+    for (const v of values) {
+      const ids = await idsOf(v)
+      if (ids === undefined) clauses.push(build(v))
+      else common = common ? new Set(ids.filter(id => common!.has(id))) : new Set(ids)
+    }
+    if (common) clauses.push({ id: { in: [...common] } })
+    return { AND: clauses }
   }
 }
 
@@ -144,6 +173,40 @@ export function pickFields<T extends Record<string, unknown>> (item: T, fields: 
   const out: Record<string, unknown> = {}
   for (const key of [...fields, ...keep]) if (key in item) out[key] = item[key]
   return out as Partial<T>
+}
+
+/**
+ * A keyset page cut in two steps: `candidates` walks the list in sort order (the
+ * filters on the list's own table, so the database follows a sort index), and
+ * `fetch` keeps those a condition on a joined table allows (an article's
+ * visibility, say), a batch at a time until the page is full. SQLite's planner,
+ * given the join in one statement, starts from the joined table and sorts every
+ * row it reaches; here each step is an index walk.
+ */
+export async function pageInOrder<T extends { id: string }> (options: {
+  query: ListQuery
+  requestUrl: string
+  candidates: (after: Where, take: number) => Promise<Array<Record<string, unknown> & { id: string }>>
+  fetch: (ids: string[]) => Promise<T[]>
+  total?: number
+}): Promise<{ rows: T[], meta: PageMeta }> {
+  const { query } = options
+  let after = decodeCursor(query.cursor, query.sort)
+  const batch = Math.max(2 * query.limit + 1, 50)
+  const found: T[] = []
+  while (found.length <= query.limit) {
+    const candidates = await options.candidates(afterCursor(query.sort, after), batch)
+    if (candidates.length === 0) break
+    const kept = new Map((await options.fetch(candidates.map(c => c.id))).map(row => [row.id, row]))
+    for (const candidate of candidates) {
+      const row = kept.get(candidate.id)
+      if (row) found.push(row)
+    }
+    const last = candidates[candidates.length - 1]
+    after = query.sort.map(k => last[k.field])
+    if (candidates.length < batch) break
+  }
+  return toPage(found.slice(0, query.limit + 1), query.limit, query.sort, options.requestUrl, options.total)
 }
 
 /** Search results are ordered by relevance; their cursors carry (rank, id). */

@@ -3,8 +3,8 @@ import { notFound } from '../errors.js'
 import type { PageMeta } from '../schemas/common.js'
 import { quoteList, type Quote, type QuoteListItem } from '../schemas/quote.js'
 import type { Change } from './articles.js'
-import { parseListQuery, pickFields, related, scalar, searchPage, whereOf, type FilterMapper } from './list-query.js'
-import { afterCursor, decodeCursor, orderBy, toPage } from './pagination.js'
+import { pageInOrder, parseListQuery, pickFields, related, scalar, searchPage, whereOf, type FilterMapper } from './list-query.js'
+import { orderBy } from './pagination.js'
 import { sqliteSearch, type SearchDialect } from './search.js'
 import { fold } from './text.js'
 import { publicArticles } from './visibility.js'
@@ -66,7 +66,8 @@ export class QuoteService {
   /** Quotes in public articles through the list grammar (see schemas/list-query.ts). */
   async list (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: QuoteListItem[], meta: PageMeta }> {
     const query = parseListQuery(quoteList, rawQuery)
-    const where = { AND: [{ article: publicArticles() }, whereOf(query.conditions, filters)] }
+    const filtered = await whereOf(query.conditions, filters)
+    const where = { AND: [{ article: publicArticles() }, filtered] }
     const item = (row: QuoteRow) => pickFields(toQuote(row), query.fields)
     if (query.q !== undefined) {
       const page = await searchPage({
@@ -80,15 +81,15 @@ export class QuoteService {
       })
       return { data: page.rows.map(r => ({ ...item(r.row), match: r.match })), meta: page.meta }
     }
-    const after = decodeCursor(query.cursor, query.sort)
-    const rows = await this.db.quote.findMany({
-      where: { AND: [where, afterCursor(query.sort, after)] },
-      orderBy: orderBy(query.sort),
-      take: query.limit + 1,
-      include: quoteInclude
-    })
+    const sortFields = Object.fromEntries(query.sort.map(k => [k.field, true]))
     const total = query.count ? await this.db.quote.count({ where }) : undefined
-    const page = toPage(rows, query.limit, query.sort, requestUrl, total)
+    const page = await pageInOrder({
+      query,
+      requestUrl,
+      total,
+      candidates: (after, take) => this.db.quote.findMany({ where: { AND: [filtered, after] }, orderBy: orderBy(query.sort), take, select: { ...sortFields, id: true } }),
+      fetch: ids => this.db.quote.findMany({ where: { id: { in: ids }, article: publicArticles() }, include: quoteInclude })
+    })
     return { data: page.rows.map(item), meta: page.meta }
   }
 

@@ -76,6 +76,8 @@ export const sqliteSearch: SearchDialect = {
   async snippets (db, target, words, hits) {
     if (hits.length === 0) return new Map()
     const { table } = fts[target]
+    // One pass over the matches; FTS5 does not seek to a rowid within a MATCH, so one
+    // statement per hit would walk the matches once each.
     const rows = await db.$queryRaw<Array<{ id: string, snippet: string }>>`
       SELECT "id", snippet(${table}, -1, ${markStart}, ${markEnd}, '…', 24) AS "snippet"
       FROM ${table} WHERE ${table} MATCH ${fts5Query(words)} AND "rowid" IN (${Prisma.join(hits.map(h => h.rowKey))})`

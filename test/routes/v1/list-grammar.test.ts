@@ -130,6 +130,23 @@ t.test('pagination edges: empty page, last page, a cursor from a deleted row, li
   t.equal((await app.inject({ url: `/v1/articles?sort=title&cursor=${sortA.meta.nextCursor}` })).statusCode, 200)
 })
 
+t.test('quote pages skip quotes in unpublished articles, whatever the page size', async t => {
+  const app = await build(t)
+  const quotes = [
+    { article: 'putin-visits-ankara', text: 'Vladimir Putin met Recep Tayyip Erdoğan', speaker: 'vladimir-putin' },
+    { article: 'draft-on-putin', text: 'Vladimir Putin, in a draft', speaker: 'vladimir-putin' },
+    { article: 'idlib-ceasefire-holds', text: 'The ceasefire in Idlib held for a week', speaker: 'united-nations' }
+  ]
+  await importBundle(app.prisma, { format: 'dateline-bundle', version: 1, articles: stories, quotes }, { actor: 'test' })
+  const all = (await get(app, '/v1/quotes?limit=100&count=true'))
+  t.equal(all.data.length, 4)
+  t.equal(all.meta.total, 4)
+  t.notOk(all.data.some(q => q.article.slug === 'draft-on-putin'))
+  const walked = await walk(app, '/v1/quotes?limit=1')
+  t.same(walked, all.data.map(q => q.id), 'one at a time: the same quotes in the same order')
+  t.same((await walk(app, '/v1/quotes?limit=1&sort=createdAt')), [...walked].reverse())
+})
+
 t.test('include embeds relations in list items; fields keeps only the named properties', async t => {
   const app = await build(t)
   await addStories(app)
