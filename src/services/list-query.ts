@@ -30,6 +30,10 @@ export interface ListQuery {
   q?: string
 }
 
+/** Bounds on a filter's values, so no filter becomes an unbounded statement. */
+export const maxInValues = 100
+export const maxAllValues = 20
+
 function splitList (value: string): string[] {
   return [...new Set(value.split(',').map(s => s.trim()).filter(s => s.length > 0))]
 }
@@ -84,10 +88,12 @@ export function parseListQuery (spec: ListSpec, query: Record<string, unknown>):
       let value: FilterValue
       if (op === 'in') {
         const items = splitList(String(raw))
+        if (items.length > maxInValues) throw invalid('query', `/${key}`, `lists more than ${maxInValues} values`)
         checkEnum(key, items, def.values, def.type)
         value = def.type === 'date' ? items.map(v => parseDate(key, v).toISOString()) : items
       } else if (Array.isArray(raw)) {
         value = raw.flatMap(v => splitList(String(v)))
+        if (value.length > maxAllValues) throw invalid('query', `/${key}`, `names more than ${maxAllValues} values`)
       } else if (def.type === 'date') {
         value = parseDate(key, String(raw))
       } else {
@@ -131,8 +137,12 @@ export function scalar (column: string): FilterMapper {
 /** Up to `cap + 1` ids of the rows a related slug reaches (e.g. the articles mentioning an entity). */
 export type Narrow = (slug: string, take: number) => Promise<string[]>
 
-/** Below this many matching rows, a relation filter becomes a list of ids. */
-export const narrowCap = 1000
+/**
+ * Up to this many matching rows, a relation filter becomes a list of ids. Prisma's
+ * SQLite adapter refuses a statement with 1,000 or more bound values (P2029): two
+ * narrowed filters (400), a search batch (201) and an `in` list (100) stay below.
+ */
+export const narrowCap = 200
 
 /**
  * A relation reached by slug: eq with several values requires all of them, `in`
@@ -142,17 +152,18 @@ export const narrowCap = 1000
  * a correlated subquery; a value that reaches many rows keeps the subquery, which
  * then finds a page's worth of matches quickly.
  */
-export function related (build: (slugs: string | { in: string[] }) => Where, narrow?: Narrow): FilterMapper {
+export function related (build: (slugs: string | { in: string[] }) => Where, narrow?: Narrow, cap = narrowCap): FilterMapper {
   const idsOf = async (slug: string) => {
     if (!narrow) return undefined
-    const ids = await narrow(slug, narrowCap + 1)
-    return ids.length <= narrowCap ? ids : undefined
+    const ids = await narrow(slug, cap + 1)
+    return ids.length <= cap ? ids : undefined
   }
   return async (op, value) => {
     const values = Array.isArray(value) ? value : [String(value)]
     if (op === 'in') {
       const sets = await Promise.all(values.map(idsOf))
-      if (sets.every(ids => ids !== undefined)) return { id: { in: [...new Set(sets.flat())] } }
+      const union = new Set(sets.flatMap(ids => ids ?? []))
+      if (sets.every(ids => ids !== undefined) && union.size <= cap) return { id: { in: [...union] } }
       return build({ in: values })
     }
     const clauses: Where[] = []
@@ -259,7 +270,8 @@ export async function searchPage<T extends { id: string }> (options: {
   if (query.count) {
     const ids = await dialect.allIds(db, target, words)
     total = 0
-    for (let i = 0; i < ids.length; i += 500) total += await options.count(ids.slice(i, i + 500))
+    // Chunks small enough to stay under the bound-value limit beside the filters (see narrowCap).
+    for (let i = 0; i < ids.length; i += 200) total += await options.count(ids.slice(i, i + 200))
   }
   return {
     rows: page.map(({ row, hit }) => ({ row, match: { score: Math.round(-hit.rank * 1000) / 1000, snippet: highlight(snippets.get(hit.id) ?? '') } })),
