@@ -274,7 +274,7 @@ export async function searchPage<T extends { id: string }> (options: {
     for (let i = 0; i < ids.length; i += 200) total += await options.count(ids.slice(i, i + 200))
   }
   return {
-    rows: page.map(({ row, hit }) => ({ row, match: { score: Math.round(-hit.rank * 1000) / 1000, snippet: highlight(snippets.get(hit.id) ?? '') } })),
+    rows: page.map(({ row, hit }) => ({ row, match: { score: Number((-hit.rank).toPrecision(6)), snippet: highlight(snippets.get(hit.id) ?? '') } })),
     meta: { limit: query.limit, nextCursor, next: nextCursor ? nextUrl(options.requestUrl, nextCursor) : null, ...(total === undefined ? {} : { total }) }
   }
 }
