@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
-import { Nullable, PageQuery, Slug, listOf, Timestamp } from './common.js'
+import { Nullable, Slug, listOf, sparse, type Match, Timestamp } from './common.js'
+import { listQuerySchema, rangeOps, type ListSpec } from './list-query.js'
 
 export const ArticleStatus = Type.Enum(['draft', 'scheduled', 'published', 'archived'],
   { description: 'draft and archived are never public; scheduled becomes public when publishedAt comes.' })
@@ -62,6 +63,32 @@ export const ArticleQuery = Type.Object({
   include: Type.Optional(Type.String({ description: `Comma-separated relations to embed: ${articleIncludes.join(', ')}.`, examples: ['entities,quotes'] }))
 }, { additionalProperties: false })
 
-export const ArticleListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })
+export const articleList = {
+  resource: 'articles',
+  filters: {
+    slug: { type: 'slug', ops: ['eq', 'in', 'prefix'], description: 'slug' },
+    publishedAt: { type: 'date', ops: rangeOps, description: 'publication time' },
+    updatedAt: { type: 'date', ops: rangeOps, description: 'last change' },
+    tag: { type: 'slug', ops: ['eq', 'in'], all: true, description: 'tag slugs include the value (eq: every value; in: any)' },
+    entity: { type: 'slug', ops: ['eq', 'in'], all: true, description: 'mentioned entities (by slug) include the value (eq: every value; in: any)' },
+    dateline: { type: 'string', ops: ['eq', 'prefix'], description: 'dateline place' },
+    byline: { type: 'string', ops: ['eq'], description: 'byline' }
+  },
+  sorts: { publishedAt: 'date', updatedAt: 'date', title: 'string' },
+  defaultSort: '-publishedAt',
+  includes: articleIncludes,
+  fields: Object.keys(ArticleSummarySchema.properties),
+  search: 'title, standfirst and body'
+} as const satisfies ListSpec
 
-export const ArticleListSchema = listOf(Type.Ref('ArticleSummary'), 'ArticleList')
+export const ArticleListQuery = listQuerySchema(articleList)
+
+export const ArticleListItemSchema = Type.Object({
+  ...sparse(ArticleSummarySchema.properties),
+  entities: Type.Optional(Type.Array(MentionedEntitySchema, { description: 'With include=entities: the entities the article mentions, most mentioned first.' })),
+  quotes: Type.Optional(Type.Array(ArticleQuoteSchema, { description: 'With include=quotes: the quotes in the article, in reading order.' })),
+  match: Type.Optional(Type.Ref('Match'))
+}, { $id: 'ArticleListItem', title: 'ArticleListItem', description: 'An article summary; `fields=` keeps only the properties it names.' })
+export type ArticleListItem = Partial<ArticleSummary> & Pick<Article, 'entities' | 'quotes'> & { match?: Match }
+
+export const ArticleListSchema = listOf(Type.Ref('ArticleListItem'), 'ArticleList')

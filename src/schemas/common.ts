@@ -49,13 +49,25 @@ export const PageQuery = {
 export const PageMetaSchema = Type.Object({
   limit: Type.Integer(),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page.' })),
-  next: Nullable(Type.String({ description: 'Path and query of the next page; null on the last page.' }))
+  next: Nullable(Type.String({ description: 'Path and query of the next page; null on the last page.' })),
+  total: Type.Optional(Type.Integer({ description: 'With count=true: how many items the filters (and q) match in all.' }))
 }, { $id: 'PageMeta', title: 'PageMeta' })
 export type PageMeta = Static<typeof PageMetaSchema>
 
 export function listOf<T extends TSchema> (item: T, title: string) {
   return Type.Object({ data: Type.Array(item), meta: Type.Ref('PageMeta') }, { title })
 }
+
+/** The properties of an item schema, each optional: list items honour `fields=`. */
+export function sparse<T extends Record<string, TSchema>> (properties: T): Record<string, TSchema> {
+  return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, Type.Optional(v)]))
+}
+
+export const MatchSchema = Type.Object({
+  score: Type.Number({ description: 'Relevance: higher is better. Comparable only within one search.' }),
+  snippet: Type.String({ description: 'The best passage, HTML-escaped, each match between <mark> and </mark>.' })
+}, { $id: 'Match', title: 'Match', description: 'Why a search result matched (only with q).' })
+export type Match = Static<typeof MatchSchema>
 
 export const EntityKind = Type.Enum(['country', 'leader', 'group', 'place', 'organization'],
   { description: 'What kind of thing the entity is.' })
@@ -67,4 +79,4 @@ export const EntityRefSchema = Type.Object({
 }, { $id: 'EntityRef', title: 'EntityRef', description: 'A short reference to an entity.' })
 export type EntityRef = Static<typeof EntityRefSchema>
 
-export const sharedSchemas = [ProblemSchema, PageMetaSchema, EntityRefSchema]
+export const sharedSchemas = [ProblemSchema, PageMetaSchema, EntityRefSchema, MatchSchema]

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
-import { EntityKind, Nullable, PageQuery, Slug, listOf, Timestamp } from './common.js'
+import { EntityKind, Nullable, Slug, listOf, sparse, type Match, Timestamp } from './common.js'
+import { listQuerySchema, rangeOps, type ListSpec } from './list-query.js'
 
 export const Predicate = Type.Enum(['leads', 'supports', 'opposes', 'formerly_known_as', 'located_in', 'member_of', 'part_of', 'allied_with'],
   { description: 'How the subject relates to the object.' })
@@ -39,11 +40,30 @@ export const EntitySchema = Type.Object({
 }, { $id: 'Entity', title: 'Entity' })
 export type Entity = Static<typeof EntitySchema>
 
-export const EntityListQuery = Type.Object({
-  kind: Type.Optional(EntityKind),
-  ...PageQuery
-}, { additionalProperties: false })
+export const entityList = {
+  resource: 'entities',
+  filters: {
+    kind: { type: 'enum', values: EntityKind.enum, ops: ['eq', 'in'], description: 'kind' },
+    slug: { type: 'slug', ops: ['eq', 'in', 'prefix'], description: 'slug' },
+    name: { type: 'string', ops: ['eq', 'prefix'], description: 'name' },
+    country: { type: 'slug', ops: ['eq', 'in'], description: 'country (by slug)' },
+    updatedAt: { type: 'date', ops: rangeOps, description: 'last change' }
+  },
+  sorts: { name: 'string', updatedAt: 'date' },
+  defaultSort: 'name',
+  includes: [],
+  fields: Object.keys(EntitySummarySchema.properties),
+  search: 'name and aliases (spellings, former names, demonyms)'
+} as const satisfies ListSpec
+
+export const EntityListQuery = listQuerySchema(entityList)
+
+export const EntityListItemSchema = Type.Object({
+  ...sparse(EntitySummarySchema.properties),
+  match: Type.Optional(Type.Ref('Match'))
+}, { $id: 'EntityListItem', title: 'EntityListItem', description: 'An entity summary; `fields=` keeps only the properties it names.' })
+export type EntityListItem = Partial<EntitySummary> & { match?: Match }
 
 export const EntityParams = Type.Object({ slug: Slug }, { additionalProperties: false })
 
-export const EntityListSchema = listOf(Type.Ref('EntitySummary'), 'EntityList')
+export const EntityListSchema = listOf(Type.Ref('EntityListItem'), 'EntityList')

@@ -1,16 +1,16 @@
-import { ArticleSchema, ArticleSummarySchema } from './article.js'
+import { ArticleListItemSchema, ArticleSchema, ArticleSummarySchema } from './article.js'
 import { ModeratedCommentSchema, PublicCommentSchema } from './comment.js'
 import { sharedSchemas } from './common.js'
-import { EntitySchema, EntitySummarySchema, RelationSchema } from './entity.js'
-import { QuoteSchema } from './quote.js'
+import { EntityListItemSchema, EntitySchema, EntitySummarySchema, RelationSchema } from './entity.js'
+import { QuoteListItemSchema, QuoteSchema } from './quote.js'
 import { TokenSchema } from './token.js'
 
 /** Every schema routes refer to by $id; each becomes an OpenAPI component. */
 export const componentSchemas = [
   ...sharedSchemas,
-  ArticleSummarySchema, ArticleSchema,
-  EntitySummarySchema, EntitySchema, RelationSchema,
-  QuoteSchema,
+  ArticleSummarySchema, ArticleSchema, ArticleListItemSchema,
+  EntitySummarySchema, EntitySchema, EntityListItemSchema, RelationSchema,
+  QuoteSchema, QuoteListItemSchema,
   TokenSchema,
   PublicCommentSchema, ModeratedCommentSchema
 ]

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
-import { Id, Nullable, PageQuery, Slug, listOf, Timestamp } from './common.js'
+import { Id, Nullable, Slug, listOf, sparse, type Match, Timestamp } from './common.js'
+import { listQuerySchema, rangeOps, type ListSpec } from './list-query.js'
 
 export const QuoteSchema = Type.Object({
   id: Id,
@@ -12,12 +13,29 @@ export const QuoteSchema = Type.Object({
 }, { $id: 'Quote', title: 'Quote' })
 export type Quote = Static<typeof QuoteSchema>
 
-export const QuoteListQuery = Type.Object({
-  speaker: Type.Optional({ ...Slug, description: 'Only quotes by the entity with this slug.' }),
-  article: Type.Optional({ ...Slug, description: 'Only quotes from the article with this slug.' }),
-  ...PageQuery
-}, { additionalProperties: false })
+export const quoteList = {
+  resource: 'quotes',
+  filters: {
+    speaker: { type: 'slug', ops: ['eq', 'in'], description: 'speaker (an entity slug)' },
+    article: { type: 'slug', ops: ['eq', 'in'], description: 'article (by slug)' },
+    verified: { type: 'boolean', ops: ['eq'], description: 'verified flag' },
+    createdAt: { type: 'date', ops: rangeOps, description: 'creation time' }
+  },
+  sorts: { createdAt: 'date' },
+  defaultSort: '-createdAt',
+  includes: [],
+  fields: Object.keys(QuoteSchema.properties),
+  search: 'the quoted text'
+} as const satisfies ListSpec
+
+export const QuoteListQuery = listQuerySchema(quoteList)
+
+export const QuoteListItemSchema = Type.Object({
+  ...sparse(QuoteSchema.properties),
+  match: Type.Optional(Type.Ref('Match'))
+}, { $id: 'QuoteListItem', title: 'QuoteListItem', description: 'A quote; `fields=` keeps only the properties it names.' })
+export type QuoteListItem = Partial<Quote> & { match?: Match }
 
 export const QuoteParams = Type.Object({ id: Id }, { additionalProperties: false })
 
-export const QuoteListSchema = listOf(Type.Ref('Quote'), 'QuoteList')
+export const QuoteListSchema = listOf(Type.Ref('QuoteListItem'), 'QuoteList')

@@ -1,24 +1,74 @@
 import slugify from '@sindresorhus/slugify'
 import type { Db } from '../db/client.js'
+import type { Prisma } from '../generated/prisma/client.js'
 import { notFound } from '../errors.js'
-import type { Article, ArticleInclude, ArticleSummary } from '../schemas/article.js'
+import { articleList, type Article, type ArticleInclude, type ArticleListItem, type ArticleSummary } from '../schemas/article.js'
 import type { BundleArticle } from '../schemas/bundle.js'
 import type { PageMeta } from '../schemas/common.js'
 import type { Offset } from './linker.js'
-import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
+import { parseListQuery, pickFields, related, scalar, searchPage, whereOf, type FilterMapper } from './list-query.js'
+import { afterCursor, decodeCursor, orderBy, toPage } from './pagination.js'
+import { sqliteSearch, type SearchDialect } from './search.js'
 import { publicArticles } from './visibility.js'
 
 export type Change = 'created' | 'updated' | 'unchanged'
 
-const newestFirst: SortKey[] = [
-  { field: 'publishedAt', direction: 'desc', type: 'date' },
-  { field: 'id', direction: 'desc', type: 'string' }
-]
-
 const withTags = { tags: { include: { tag: true }, orderBy: { position: 'asc' as const } } }
 const withCounts = { ...withTags, _count: { select: { likes: true, comments: { where: { status: 'approved' } } } } }
 
-interface ArticleRow {
+/** How each whitelisted filter of articleList reaches the database. */
+function articleFilters (db: Db): Record<keyof typeof articleList.filters, FilterMapper> {
+  return {
+    slug: scalar('slug'),
+    publishedAt: scalar('publishedAt'),
+    updatedAt: scalar('updatedAt'),
+    tag: related(
+      slug => ({ tags: { some: { tag: { slug } } } }),
+      async (slug, take) => (await db.articleTag.findMany({ where: { tag: { slug } }, select: { articleId: true }, take })).map(r => r.articleId)
+    ),
+    entity: related(
+      slug => ({ mentions: { some: { entity: { slug } } } }),
+      async (slug, take) => (await db.mention.findMany({ where: { entity: { slug } }, select: { articleId: true }, take })).map(r => r.articleId)
+    ),
+    dateline: scalar('dateline'),
+    byline: scalar('byline')
+  }
+}
+
+/** Prisma includes for `include=`: each relation is one batched query, whatever the page size. */
+function relationsFor (include: readonly string[]) {
+  return {
+    ...withCounts,
+    ...(include.includes('entities') ? { mentions: { include: { entity: true } } } : {}),
+    ...(include.includes('quotes') ? { quotes: { include: { speaker: true }, orderBy: [{ position: 'asc' as const }, { createdAt: 'asc' as const }] } } : {})
+  }
+}
+
+type RelationRows = {
+  mentions?: Array<{ count: number, offsets: string, source: string, entity: { slug: string, kind: string, name: string } }>
+  quotes?: Array<{ id: string, text: string, context: string | null, position: number | null, verified: boolean, speaker: { slug: string, kind: string, name: string } | null }>
+}
+
+function embedded (row: RelationRows): Pick<Article, 'entities' | 'quotes'> {
+  const out: Pick<Article, 'entities' | 'quotes'> = {}
+  if (row.mentions) {
+    out.entities = row.mentions
+      .map(m => ({
+        slug: m.entity.slug, kind: m.entity.kind, name: m.entity.name, count: m.count,
+        offsets: JSON.parse(m.offsets) as Offset[], source: m.source
+      }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+  }
+  if (row.quotes) {
+    out.quotes = row.quotes.map(q => ({
+      id: q.id, text: q.text, context: q.context, position: q.position, verified: q.verified,
+      speaker: q.speaker ? { slug: q.speaker.slug, kind: q.speaker.kind, name: q.speaker.name } : null
+    }))
+  }
+  return out
+}
+
+type ArticleRow = {
   id: string, slug: string, title: string, standfirst: string | null, dateline: string | null, byline: string | null
   status: string, publishedAt: Date | null, updatedAt: Date
   tags: Array<{ tag: { slug: string, name: string } }>
@@ -66,46 +116,46 @@ function sameState (a: Editable, b: Editable): boolean {
 }
 
 export class ArticleService {
-  constructor (private readonly db: Db) {}
+  readonly #filters: ReturnType<typeof articleFilters>
 
-  async listPublic (query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: ArticleSummary[], meta: PageMeta }> {
-    const limit = query.limit ?? 20
-    const after = decodeCursor(query.cursor, newestFirst)
-    const rows = await this.db.article.findMany({
-      where: { AND: [publicArticles(), afterCursor(newestFirst, after)] },
-      orderBy: orderBy(newestFirst),
-      take: limit + 1,
-      include: withCounts
+  constructor (private readonly db: Db, private readonly search: SearchDialect = sqliteSearch) {
+    this.#filters = articleFilters(db)
+  }
+
+  /** Published articles through the list grammar (see schemas/list-query.ts). */
+  async listPublic (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: ArticleListItem[], meta: PageMeta }> {
+    const query = parseListQuery(articleList, rawQuery)
+    const where = { AND: [publicArticles(), await whereOf(query.conditions, this.#filters)] }
+    const include = relationsFor(query.include)
+    const item = (row: ArticleRow & RelationRows) => pickFields({ ...toSummary(row), ...embedded(row) }, query.fields, query.include)
+    if (query.q !== undefined) {
+      const page = await searchPage({
+        db: this.db,
+        dialect: this.search,
+        target: 'articles',
+        query,
+        requestUrl,
+        fetch: ids => this.#find({ where: { AND: [where, { id: { in: ids } }] }, include }),
+        count: ids => this.db.article.count({ where: { AND: [where, { id: { in: ids } }] } })
+      })
+      return { data: page.rows.map(r => ({ ...item(r.row), match: r.match })), meta: page.meta }
+    }
+    const after = decodeCursor(query.cursor, query.sort)
+    const rows = await this.#find({
+      where: { AND: [where, afterCursor(query.sort, after)] },
+      orderBy: orderBy(query.sort),
+      take: query.limit + 1,
+      include
     })
-    const page = toPage(rows, limit, newestFirst, requestUrl)
-    return { data: page.rows.map(toSummary), meta: page.meta }
+    const total = query.count ? await this.db.article.count({ where }) : undefined
+    const page = toPage(rows, query.limit, query.sort, requestUrl, total)
+    return { data: page.rows.map(item), meta: page.meta }
   }
 
   async getPublic (slug: string, include: ArticleInclude[]): Promise<Article> {
-    const row = await this.db.article.findFirst({ where: { slug, ...publicArticles() }, include: withCounts })
+    const [row] = await this.#find({ where: { slug, ...publicArticles() }, include: relationsFor(include), take: 1 })
     if (!row) throw notFound(`Article "${slug}"`)
-    const article: Article = { ...toSummary(row), body: row.body, commentsOpen: row.commentsOpen, version: row.version }
-    if (include.includes('entities')) {
-      const mentions = await this.db.mention.findMany({ where: { articleId: row.id }, include: { entity: true } })
-      article.entities = mentions
-        .map(m => ({
-          slug: m.entity.slug, kind: m.entity.kind, name: m.entity.name, count: m.count,
-          offsets: JSON.parse(m.offsets) as Offset[], source: m.source
-        }))
-        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
-    }
-    if (include.includes('quotes')) {
-      const quotes = await this.db.quote.findMany({
-        where: { articleId: row.id },
-        include: { speaker: true },
-        orderBy: [{ position: 'asc' }, { createdAt: 'asc' }]
-      })
-      article.quotes = quotes.map(q => ({
-        id: q.id, text: q.text, context: q.context, position: q.position, verified: q.verified,
-        speaker: q.speaker ? { slug: q.speaker.slug, kind: q.speaker.kind, name: q.speaker.name } : null
-      }))
-    }
-    return article
+    return { ...toSummary(row), body: row.body, commentsOpen: row.commentsOpen, version: row.version, ...embedded(row) }
   }
 
   /**
@@ -134,6 +184,11 @@ export class ArticleService {
       data: { articleId: row.id, version, actor, snapshot: JSON.stringify({ slug: input.slug, ...next }) }
     })
     return { id: row.id, change: existing ? 'updated' : 'created' }
+  }
+
+  /** findMany with the relations relationsFor asked for, typed as such (Prisma cannot infer a conditional include). */
+  async #find (args: Prisma.ArticleFindManyArgs): Promise<Array<ArticleRow & RelationRows & { body: string, commentsOpen: boolean, version: number }>> {
+    return await this.db.article.findMany(args) as unknown as Array<ArticleRow & RelationRows & { body: string, commentsOpen: boolean, version: number }>
   }
 
   async #tagIds (names: string[]): Promise<string[]> {

@@ -2,14 +2,20 @@ import type { Db } from '../db/client.js'
 import { notFound } from '../errors.js'
 import type { BundleEntity, BundleRelation } from '../schemas/bundle.js'
 import type { PageMeta } from '../schemas/common.js'
-import type { Entity, EntitySummary } from '../schemas/entity.js'
+import { entityList, type Entity, type EntityListItem, type EntitySummary } from '../schemas/entity.js'
 import type { Change } from './articles.js'
-import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
+import { parseListQuery, pickFields, related, scalar, searchPage, whereOf, type FilterMapper } from './list-query.js'
+import { afterCursor, decodeCursor, orderBy, toPage } from './pagination.js'
+import { sqliteSearch, type SearchDialect } from './search.js'
 
-const byName: SortKey[] = [
-  { field: 'name', direction: 'asc', type: 'string' },
-  { field: 'id', direction: 'asc', type: 'string' }
-]
+/** How each whitelisted filter of entityList reaches the database. */
+const filters: Record<keyof typeof entityList.filters, FilterMapper> = {
+  kind: scalar('kind'),
+  slug: scalar('slug'),
+  name: scalar('name'),
+  country: related(slug => ({ country: { slug } })),
+  updatedAt: scalar('updatedAt')
+}
 
 type AliasKind = 'alias' | 'former_name' | 'demonym'
 const aliasOrder: Record<AliasKind, number> = { alias: 0, former_name: 1, demonym: 2 }
@@ -19,7 +25,7 @@ const summaryInclude = {
   country: { select: { slug: true, kind: true, name: true } }
 }
 
-interface EntityRow {
+type EntityRow = {
   slug: string, kind: string, name: string, summary: string | null, isoCode: string | null, office: string | null, updatedAt: Date
   aliases: Array<{ name: string, kind: string }>
   country: { slug: string, kind: string, name: string } | null
@@ -54,19 +60,35 @@ function aliasesOf (input: BundleEntity): Array<{ name: string, kind: AliasKind 
 const aliasKey = (a: { name: string, kind: string }) => `${a.kind}:${a.name}`
 
 export class EntityService {
-  constructor (private readonly db: Db) {}
+  constructor (private readonly db: Db, private readonly search: SearchDialect = sqliteSearch) {}
 
-  async list (query: { kind?: string, limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: EntitySummary[], meta: PageMeta }> {
-    const limit = query.limit ?? 20
-    const after = decodeCursor(query.cursor, byName)
+  /** Entities through the list grammar (see schemas/list-query.ts). */
+  async list (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: EntityListItem[], meta: PageMeta }> {
+    const query = parseListQuery(entityList, rawQuery)
+    const where = await whereOf(query.conditions, filters)
+    const item = (row: EntityRow) => pickFields(toSummary(row), query.fields)
+    if (query.q !== undefined) {
+      const page = await searchPage({
+        db: this.db,
+        dialect: this.search,
+        target: 'entities',
+        query,
+        requestUrl,
+        fetch: ids => this.db.entity.findMany({ where: { AND: [where, { id: { in: ids } }] }, include: summaryInclude }),
+        count: ids => this.db.entity.count({ where: { AND: [where, { id: { in: ids } }] } })
+      })
+      return { data: page.rows.map(r => ({ ...item(r.row), match: r.match })), meta: page.meta }
+    }
+    const after = decodeCursor(query.cursor, query.sort)
     const rows = await this.db.entity.findMany({
-      where: { AND: [query.kind ? { kind: query.kind } : {}, afterCursor(byName, after)] },
-      orderBy: orderBy(byName),
-      take: limit + 1,
+      where: { AND: [where, afterCursor(query.sort, after)] },
+      orderBy: orderBy(query.sort),
+      take: query.limit + 1,
       include: summaryInclude
     })
-    const page = toPage(rows, limit, byName, requestUrl)
-    return { data: page.rows.map(toSummary), meta: page.meta }
+    const total = query.count ? await this.db.entity.count({ where }) : undefined
+    const page = toPage(rows, query.limit, query.sort, requestUrl, total)
+    return { data: page.rows.map(item), meta: page.meta }
   }
 
   async get (slug: string): Promise<Entity> {

@@ -6,7 +6,7 @@ import type { PageMeta } from '../schemas/common.js'
 // page 1. A cursor names the list order it came from, so it cannot be replayed
 // against another order.
 
-export interface SortKey { field: string, direction: 'asc' | 'desc', type: 'date' | 'string' }
+export interface SortKey { field: string, direction: 'asc' | 'desc', type: 'date' | 'string' | 'number' }
 
 type Row = Record<string, unknown>
 
@@ -37,6 +37,10 @@ export function decodeCursor (cursor: string | undefined, keys: SortKey[]): unkn
   }
   return keys.map((key, i) => {
     const value = values[i]
+    if (key.type === 'number') {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid('query', '/cursor', 'is not a cursor this list gave out')
+      return value
+    }
     if (typeof value !== 'string') throw invalid('query', '/cursor', 'is not a cursor this list gave out')
     if (key.type === 'date') {
       const date = new Date(value)
@@ -74,11 +78,11 @@ export function nextUrl (requestUrl: string, cursor: string): string {
  * Cuts a page from rows fetched with `take: limit + 1`: the extra row only tells
  * whether a next page exists.
  */
-export function toPage<T extends Row> (rows: T[], limit: number, keys: SortKey[], requestUrl: string): { rows: T[], meta: PageMeta } {
+export function toPage<T extends Row> (rows: T[], limit: number, keys: SortKey[], requestUrl: string, total?: number): { rows: T[], meta: PageMeta } {
   const more = rows.length > limit
   const pageRows = more ? rows.slice(0, limit) : rows
   const nextCursor = more ? encodeCursor(pageRows[pageRows.length - 1], keys) : null
-  return { rows: pageRows, meta: { limit, nextCursor, next: nextCursor ? nextUrl(requestUrl, nextCursor) : null } }
+  return { rows: pageRows, meta: { limit, nextCursor, next: nextCursor ? nextUrl(requestUrl, nextCursor) : null, ...(total === undefined ? {} : { total }) } }
 }
 
 /** Adds the RFC 8288 `Link: rel="next"` header for a page that has a next one. */

@@ -1,23 +1,28 @@
 import type { Db } from '../db/client.js'
 import { notFound } from '../errors.js'
 import type { PageMeta } from '../schemas/common.js'
-import type { Quote } from '../schemas/quote.js'
+import { quoteList, type Quote, type QuoteListItem } from '../schemas/quote.js'
 import type { Change } from './articles.js'
-import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
+import { pageInOrder, parseListQuery, pickFields, related, scalar, searchPage, whereOf, type FilterMapper } from './list-query.js'
+import { orderBy } from './pagination.js'
+import { sqliteSearch, type SearchDialect } from './search.js'
 import { fold } from './text.js'
 import { publicArticles } from './visibility.js'
 
-const newestFirst: SortKey[] = [
-  { field: 'createdAt', direction: 'desc', type: 'date' },
-  { field: 'id', direction: 'desc', type: 'string' }
-]
+/** How each whitelisted filter of quoteList reaches the database. */
+const filters: Record<keyof typeof quoteList.filters, FilterMapper> = {
+  speaker: related(slug => ({ speaker: { slug } })),
+  article: related(slug => ({ article: { slug } })),
+  verified: scalar('verified'),
+  createdAt: scalar('createdAt')
+}
 
 const quoteInclude = {
   speaker: { select: { slug: true, kind: true, name: true } },
   article: { select: { slug: true, title: true, publishedAt: true } }
 }
 
-interface QuoteRow {
+type QuoteRow = {
   id: string, text: string, context: string | null, position: number | null, verified: boolean
   speaker: { slug: string, kind: string, name: string } | null
   article: { slug: string, title: string, publishedAt: Date | null }
@@ -56,25 +61,36 @@ export function placeQuote (body: string, text: string): { position: number, con
 }
 
 export class QuoteService {
-  constructor (private readonly db: Db) {}
+  constructor (private readonly db: Db, private readonly search: SearchDialect = sqliteSearch) {}
 
-  async list (query: { speaker?: string, article?: string, limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: Quote[], meta: PageMeta }> {
-    const limit = query.limit ?? 20
-    const after = decodeCursor(query.cursor, newestFirst)
-    const rows = await this.db.quote.findMany({
-      where: {
-        AND: [
-          { article: { ...publicArticles(), ...(query.article ? { slug: query.article } : {}) } },
-          query.speaker ? { speaker: { slug: query.speaker } } : {},
-          afterCursor(newestFirst, after)
-        ]
-      },
-      orderBy: orderBy(newestFirst),
-      take: limit + 1,
-      include: quoteInclude
+  /** Quotes in public articles through the list grammar (see schemas/list-query.ts). */
+  async list (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: QuoteListItem[], meta: PageMeta }> {
+    const query = parseListQuery(quoteList, rawQuery)
+    const filtered = await whereOf(query.conditions, filters)
+    const where = { AND: [{ article: publicArticles() }, filtered] }
+    const item = (row: QuoteRow) => pickFields(toQuote(row), query.fields)
+    if (query.q !== undefined) {
+      const page = await searchPage({
+        db: this.db,
+        dialect: this.search,
+        target: 'quotes',
+        query,
+        requestUrl,
+        fetch: ids => this.db.quote.findMany({ where: { AND: [where, { id: { in: ids } }] }, include: quoteInclude }),
+        count: ids => this.db.quote.count({ where: { AND: [where, { id: { in: ids } }] } })
+      })
+      return { data: page.rows.map(r => ({ ...item(r.row), match: r.match })), meta: page.meta }
+    }
+    const sortFields = Object.fromEntries(query.sort.map(k => [k.field, true]))
+    const total = query.count ? await this.db.quote.count({ where }) : undefined
+    const page = await pageInOrder({
+      query,
+      requestUrl,
+      total,
+      candidates: (after, take) => this.db.quote.findMany({ where: { AND: [filtered, after] }, orderBy: orderBy(query.sort), take, select: { ...sortFields, id: true } }),
+      fetch: ids => this.db.quote.findMany({ where: { id: { in: ids }, article: publicArticles() }, include: quoteInclude })
     })
-    const page = toPage(rows, limit, newestFirst, requestUrl)
-    return { data: page.rows.map(toQuote), meta: page.meta }
+    return { data: page.rows.map(item), meta: page.meta }
   }
 
   async get (id: string): Promise<Quote> {

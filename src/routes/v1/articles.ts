@@ -22,7 +22,8 @@ const articles: FastifyPluginAsyncTypebox = async (app) => {
     config: { cache: 'public' },
     schema: {
       tags: ['articles'],
-      summary: 'List published articles, newest first',
+      summary: 'List published articles: filter, sort, page, search',
+      description: 'The list grammar (the same on every list): `filter[field]` and `filter[field][op]` on the parameters below, `sort`, `limit` and `cursor`, `count=true`, `include`, `fields`, and `q` for full-text search. Any other parameter is a 400 naming it.',
       querystring: ArticleListQuery,
       response: { 200: ok(ArticleListSchema, 'A page of articles.'), ...errorResponses }
     }

@@ -9,7 +9,8 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
     config: { cache: 'public' },
     schema: {
       tags: ['entities'],
-      summary: 'List entities by name',
+      summary: 'List entities: filter, sort, page, search',
+      description: 'The list grammar (the same on every list): `filter[field]` and `filter[field][op]` on the parameters below, `sort`, `limit` and `cursor`, `count=true`, `fields`, and `q` for full-text search on names and aliases. Any other parameter is a 400 naming it.',
       querystring: EntityListQuery,
       response: { 200: ok(EntityListSchema, 'A page of entities.'), ...errorResponses }
     }

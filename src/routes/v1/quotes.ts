@@ -9,7 +9,8 @@ const quotes: FastifyPluginAsyncTypebox = async (app) => {
     config: { cache: 'public' },
     schema: {
       tags: ['quotes'],
-      summary: 'List quotes from published articles, newest first',
+      summary: 'List quotes from published articles: filter, sort, page, search',
+      description: 'The list grammar (the same on every list): `filter[field]` and `filter[field][op]` on the parameters below, `sort`, `limit` and `cursor`, `count=true`, `fields`, and `q` for full-text search in the quoted words. Any other parameter is a 400 naming it.',
       querystring: QuoteListQuery,
       response: { 200: ok(QuoteListSchema, 'A page of quotes.'), ...errorResponses }
     }

@@ -3,16 +3,16 @@ import { build } from '../../helper.js'
 
 t.test('GET /v1/entities lists entities by name, filtered by kind', async t => {
   const app = await build(t)
-  const leaders = (await app.inject({ url: '/v1/entities?kind=leader' })).json()
+  const leaders = (await app.inject({ url: '/v1/entities?filter[kind]=leader' })).json()
   t.same(leaders.data.map((e: { name: string }) => e.name), ['Bashar al-Assad', 'Recep Tayyip Erdoğan', 'Vladimir Putin'])
   const erdogan = leaders.data[1]
   t.equal(erdogan.office, 'President of Turkey')
   t.same(erdogan.country, { slug: 'turkey', kind: 'country', name: 'Turkey' })
   t.ok(erdogan.aliases.some((a: { name: string }) => a.name === 'Erdogan'))
 
-  const countries = (await app.inject({ url: '/v1/entities?kind=country' })).json()
+  const countries = (await app.inject({ url: '/v1/entities?filter[kind]=country' })).json()
   t.same(countries.data.map((e: { slug: string, isoCode: string }) => [e.slug, e.isoCode]), [['iran', 'IR'], ['russia', 'RU'], ['syria', 'SY'], ['turkey', 'TR']])
-  const groups = (await app.inject({ url: '/v1/entities?kind=group' })).json()
+  const groups = (await app.inject({ url: '/v1/entities?filter[kind]=group' })).json()
   t.same(groups.data.map((e: { slug: string }) => e.slug).sort(), ['hayet-tahrir-al-sham', 'syrian-government-forces', 'syrian-rebels'])
 })
 
@@ -31,9 +31,9 @@ t.test('entity pages walk the whole registry', async t => {
 
 t.test('an unknown kind is a 400 listing the allowed kinds', async t => {
   const app = await build(t)
-  const res = await app.inject({ url: '/v1/entities?kind=planet' })
+  const res = await app.inject({ url: '/v1/entities?filter[kind]=planet' })
   t.equal(res.statusCode, 400)
-  t.match(res.json(), { errors: [{ in: 'query', pointer: '/kind', message: /country, leader, group, place, organization/ }] })
+  t.match(res.json(), { errors: [{ in: 'query', pointer: '/filter[kind]', message: /country, leader, group, place, organization/ }] })
 })
 
 t.test('GET /v1/entities/{slug} has the declared relations both ways', async t => {

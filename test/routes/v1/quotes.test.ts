@@ -6,18 +6,18 @@ t.test('GET /v1/quotes filters by speaker and article', async t => {
   const all = (await app.inject({ url: '/v1/quotes' })).json()
   t.equal(all.data.length, 2)
 
-  const putin = (await app.inject({ url: '/v1/quotes?speaker=vladimir-putin' })).json()
+  const putin = (await app.inject({ url: '/v1/quotes?filter[speaker]=vladimir-putin' })).json()
   t.equal(putin.data.length, 1)
   t.match(putin.data[0], { speaker: { slug: 'vladimir-putin', name: 'Vladimir Putin' }, article: { slug: summitSlug }, verified: true })
   t.match(putin.data[0].context, /^President Putin, rejected the ceasefire proposal saying/)
 
-  t.equal((await app.inject({ url: `/v1/quotes?article=${summitSlug}&speaker=recep-tayyip-erdogan` })).json().data.length, 1)
-  t.same((await app.inject({ url: '/v1/quotes?speaker=bashar-al-assad' })).json().data, [], 'no quotes by Assad')
+  t.equal((await app.inject({ url: `/v1/quotes?filter[article]=${summitSlug}&filter[speaker]=recep-tayyip-erdogan` })).json().data.length, 1)
+  t.same((await app.inject({ url: '/v1/quotes?filter[speaker]=bashar-al-assad' })).json().data, [], 'no quotes by Assad')
 })
 
 t.test('GET /v1/quotes/{id} reads one quote; unknown and malformed ids are 404 and 400', async t => {
   const app = await build(t)
-  const [quote] = (await app.inject({ url: '/v1/quotes?speaker=recep-tayyip-erdogan' })).json().data
+  const [quote] = (await app.inject({ url: '/v1/quotes?filter[speaker]=recep-tayyip-erdogan' })).json().data
   const res = await app.inject({ url: `/v1/quotes/${quote.id}` })
   t.equal(res.statusCode, 200)
   t.equal(res.json().text, 'An attack on Idlib will result in disaster, massacre and a very big humanitarian tragedy')

@@ -1,0 +1,56 @@
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import t from 'tap'
+import { sqliteFile } from '../../src/db/client.js'
+import { PrismaClient } from '../../src/generated/prisma/client.js'
+import { ArticleService } from '../../src/services/articles.js'
+import { importBundle } from '../../src/services/bundle.js'
+import { build } from '../helper.js'
+
+// include= must not cost a query per item: a page of 20 articles with their
+// entities and quotes is a fixed number of SQL statements, the same as a page of 2.
+t.test('a list with include=entities,quotes is a bounded number of queries (no N+1)', async t => {
+  const app = await build(t)
+  const articles = Array.from({ length: 30 }, (_, i) => ({
+    slug: `story-${i}`,
+    title: `Story ${i}`,
+    body: `Vladimir Putin and Recep Tayyip Erdoğan met in Idlib, day ${i}.`,
+    tags: ['Syria', `Day ${i}`],
+    status: 'published' as const,
+    publishedAt: new Date(Date.UTC(2020, 0, 1 + i)).toISOString()
+  }))
+  const quotes = articles.map(a => ({ article: a.slug, text: 'met in Idlib', speaker: 'vladimir-putin' }))
+  await importBundle(app.prisma, { format: 'dateline-bundle', version: 1, articles, quotes }, { actor: 'test' })
+
+  const statements: string[] = []
+  const client = new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url: `file:${sqliteFile(app.config.databaseUrl)}` }),
+    log: [{ emit: 'event', level: 'query' }]
+  })
+  client.$on('query', e => { statements.push(e.query) })
+  t.teardown(() => client.$disconnect())
+  const service = new ArticleService(client)
+
+  const counted = async (query: Record<string, unknown>) => {
+    statements.length = 0
+    const page = await service.listPublic(query, '/v1/articles')
+    return { page, queries: statements.length }
+  }
+
+  const twenty = await counted({ limit: 20, include: 'entities,quotes' })
+  t.equal(twenty.page.data.length, 20)
+  t.ok(twenty.page.data.every(a => a.entities!.length === 3 && a.quotes!.length === 1), 'every item carries its entities and quotes')
+  const two = await counted({ limit: 2, include: 'entities,quotes' })
+  t.equal(two.queries, twenty.queries, 'the number of queries does not grow with the page')
+  t.ok(twenty.queries <= 7, `articles, tags, tag names, mentions, entities, quotes, speakers: ${twenty.queries} queries`)
+
+  const plain = await counted({ limit: 20 })
+  t.ok(plain.queries < twenty.queries, 'without include, the relations are not read')
+
+  const filtered = await counted({ limit: 20, include: 'entities', 'filter[entity]': ['vladimir-putin', 'idlib'], count: true })
+  t.equal(filtered.page.meta.total, 31)
+  t.ok(filtered.queries <= 7 + 2, `filters and a total add no per-item queries, one per related slug: ${filtered.queries}`)
+
+  const searched = await counted({ limit: 20, include: 'entities', q: 'idlib' })
+  t.equal(searched.page.data.length, 20)
+  t.ok(searched.queries <= 8, `a search page with includes: ${searched.queries} queries`)
+})
