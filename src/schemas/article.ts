@@ -19,16 +19,18 @@ export const ArticleSummarySchema = Type.Object({
 }, { $id: 'ArticleSummary', title: 'ArticleSummary' })
 export type ArticleSummary = Static<typeof ArticleSummarySchema>
 
+export const OffsetsSchema = Type.Array(Type.Object({
+  field: Type.String({ description: 'title, standfirst or body' }),
+  start: Type.Integer(),
+  end: Type.Integer()
+}), { description: 'Where the entity is named: character offsets (UTF-16 code units, as JavaScript counts) within the field.' })
+
 export const MentionedEntitySchema = Type.Object({
   slug: Type.String(),
   kind: Type.String(),
   name: Type.String(),
   count: Type.Integer({ description: 'How many times the article names the entity.' }),
-  offsets: Type.Array(Type.Object({
-    field: Type.String({ description: 'title, standfirst or body' }),
-    start: Type.Integer(),
-    end: Type.Integer()
-  }), { description: 'Where the entity is named: character offsets (UTF-16 code units, as JavaScript counts) within the field.' }),
+  offsets: OffsetsSchema,
   source: Type.String({ description: 'automatic (found by the linker) or editorial (set by an editor).' })
 })
 

@@ -6,7 +6,7 @@ import type { BundleArticle } from '../schemas/bundle.js'
 import type { PageMeta } from '../schemas/common.js'
 import type { Offset } from './linker.js'
 import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
-import { publicArticles } from './visibility.js'
+import { publicArticles, shownMentions, shownQuotes } from './visibility.js'
 
 export type Change = 'created' | 'updated' | 'unchanged'
 
@@ -82,7 +82,7 @@ export class ArticleService {
     if (!row) throw notFound(`Article "${slug}"`)
     const article: Article = { ...toSummary(row), body: row.body, commentsOpen: row.commentsOpen, version: row.version }
     if (include.includes('entities')) {
-      const mentions = await this.db.mention.findMany({ where: { articleId: row.id }, include: { entity: true } })
+      const mentions = await this.db.mention.findMany({ where: { articleId: row.id, ...shownMentions }, include: { entity: true } })
       article.entities = mentions
         .map(m => ({
           slug: m.entity.slug, kind: m.entity.kind, name: m.entity.name, count: m.count,
@@ -92,7 +92,7 @@ export class ArticleService {
     }
     if (include.includes('quotes')) {
       const quotes = await this.db.quote.findMany({
-        where: { articleId: row.id },
+        where: { articleId: row.id, ...shownQuotes },
         include: { speaker: true },
         orderBy: [{ position: 'asc' }, { createdAt: 'asc' }]
       })

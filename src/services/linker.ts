@@ -2,33 +2,80 @@ import { escapeRegExp, fold } from './text.js'
 
 // Finds where known entities are named in an article: by name and aliases, whole
 // words only, case- and diacritics-insensitive ("Erdogan" finds "Erdoğan"), curly or
-// straight apostrophes alike, and the longest name wins where names overlap
-// ("Syrian government troops" is the group, not the demonym "Syrian").
+// straight apostrophes alike, possessives ("Turkey's") included, and the longest name
+// wins where names overlap ("Syrian government troops" is the group, not the demonym
+// "Syrian"). A person's surname links after a title ("President Putin") even when the
+// registry does not list the surname alone; the offsets then cover the name, not the
+// title. Demonyms link to their country, plurals too ("Syrians").
 
-export interface Nameable { id: string, name: string, aliases: string[] }
+export interface Nameable {
+  id: string
+  name: string
+  aliases: string[]
+  /** The entity's kind: leaders and persons also link by title and surname. */
+  kind?: string
+  /** Adjectives naming the entity ("Russian"); they also link in the plural. */
+  demonyms?: string[]
+}
 export interface Offset { field: string, start: number, end: number }
 export interface FoundMention { entityId: string, count: number, offsets: Offset[] }
 
-interface Pattern { folded: string, entityId: string, caseSensitive: boolean }
+interface Pattern { folded: string, entityId: string, caseSensitive: boolean, skip: number }
+
+/** Words that stand before a person's name and are not part of it. */
+export const titles = [
+  'President', 'Vice President', 'Prime Minister', 'Deputy Prime Minister', 'Foreign Minister', 'Defence Minister',
+  'Defense Minister', 'Interior Minister', 'Minister', 'Chancellor', 'King', 'Queen', 'Prince', 'Crown Prince', 'Emir',
+  'Sheikh', 'Sultan', 'Ayatollah', 'Supreme Leader', 'Secretary-General', 'Secretary General', 'Secretary of State',
+  'Secretary', 'Special Envoy', 'Envoy', 'Ambassador', 'General', 'Gen.', 'Colonel', 'Col.', 'Commander', 'Spokesman',
+  'Spokeswoman', 'Senator', 'Governor', 'Mayor', 'Pope', 'Mr', 'Mr.', 'Mrs', 'Mrs.', 'Ms', 'Ms.', 'Dr', 'Dr.'
+]
+
+const personKinds = new Set(['leader', 'person'])
 
 /** A short all-capital alias ("UN", "EU") must match its case, so "un" in a sentence does not. */
 function isAcronym (name: string): boolean {
   return name.length <= 4 && name === name.toUpperCase() && /\p{Lu}/u.test(name)
 }
 
+/** The surnames a person goes by: the last word of each multi-word name, with and without "al-". */
+function surnames (names: string[]): string[] {
+  const out = new Set<string>()
+  for (const name of names) {
+    const words = name.trim().split(/\s+/)
+    if (words.length < 2) continue
+    const last = words[words.length - 1]
+    out.add(last)
+    const bare = last.replace(/^(?:al|el|ad|as|ash|at|ar)-/i, '')
+    if (bare !== last) out.add(bare)
+  }
+  return [...out].filter(s => s.length >= 3)
+}
+
 export class Linker {
   readonly #insensitive: RegExp | null
   readonly #sensitive: RegExp | null
-  readonly #owner = new Map<string, string>()
+  readonly #owner = new Map<string, { entityId: string, skip: number }>()
 
   constructor (entities: Nameable[]) {
     const patterns: Pattern[] = []
+    const add = (text: string, entityId: string, skip = 0) => {
+      const trimmed = text.trim()
+      if (trimmed.length < 2) return
+      const caseSensitive = skip === 0 && isAcronym(trimmed)
+      patterns.push({ folded: fold(trimmed, caseSensitive), entityId, caseSensitive, skip })
+    }
     for (const entity of entities) {
-      for (const name of new Set([entity.name, ...entity.aliases])) {
-        const trimmed = name.trim()
-        if (trimmed.length < 2) continue
-        const caseSensitive = isAcronym(trimmed)
-        patterns.push({ folded: fold(trimmed, caseSensitive), entityId: entity.id, caseSensitive })
+      const names = [...new Set([entity.name, ...entity.aliases])]
+      for (const name of names) add(name, entity.id)
+      for (const demonym of entity.demonyms ?? []) {
+        add(demonym, entity.id)
+        if (/[ni]$/.test(demonym)) add(`${demonym}s`, entity.id)
+      }
+      if (entity.kind && personKinds.has(entity.kind)) {
+        for (const surname of surnames(names)) {
+          for (const title of titles) add(`${title} ${surname}`, entity.id, title.length + 1)
+        }
       }
     }
     // Longest first: a regex alternation takes the first alternative that matches.
@@ -38,7 +85,7 @@ export class Linker {
       : new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.map(p => escapeRegExp(p.folded)).join('|')})(?![\\p{L}\\p{N}])`, 'gu')
     for (const p of patterns) {
       const key = (p.caseSensitive ? 'S:' : 'I:') + p.folded
-      if (!this.#owner.has(key)) this.#owner.set(key, p.entityId)
+      if (!this.#owner.has(key)) this.#owner.set(key, { entityId: p.entityId, skip: p.skip })
     }
     this.#insensitive = build(patterns.filter(p => !p.caseSensitive))
     this.#sensitive = build(patterns.filter(p => p.caseSensitive))
@@ -69,8 +116,8 @@ export class Linker {
   * #scan (regex: RegExp | null, folded: string, prefix: string) {
     if (!regex) return
     for (const match of folded.matchAll(regex)) {
-      const entityId = this.#owner.get(prefix + match[0])
-      if (entityId) yield { entityId, start: match.index, end: match.index + match[0].length }
+      const owner = this.#owner.get(prefix + match[0])
+      if (owner) yield { entityId: owner.entityId, start: match.index + owner.skip, end: match.index + match[0].length }
     }
   }
 }

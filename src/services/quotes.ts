@@ -5,7 +5,7 @@ import type { Quote } from '../schemas/quote.js'
 import type { Change } from './articles.js'
 import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
 import { fold } from './text.js'
-import { publicArticles } from './visibility.js'
+import { publicArticles, shownQuotes } from './visibility.js'
 
 const newestFirst: SortKey[] = [
   { field: 'createdAt', direction: 'desc', type: 'date' },
@@ -64,6 +64,7 @@ export class QuoteService {
     const rows = await this.db.quote.findMany({
       where: {
         AND: [
+          shownQuotes,
           { article: { ...publicArticles(), ...(query.article ? { slug: query.article } : {}) } },
           query.speaker ? { speaker: { slug: query.speaker } } : {},
           afterCursor(newestFirst, after)
@@ -78,7 +79,7 @@ export class QuoteService {
   }
 
   async get (id: string): Promise<Quote> {
-    const row = await this.db.quote.findFirst({ where: { id, article: publicArticles() }, include: quoteInclude })
+    const row = await this.db.quote.findFirst({ where: { id, ...shownQuotes, article: publicArticles() }, include: quoteInclude })
     if (!row) throw notFound(`Quote "${id}"`)
     return toQuote(row)
   }
