@@ -64,11 +64,13 @@ function sameState (a: Editable, b: Editable): boolean {
 export class ArticleService {
   constructor (private readonly db: Db) {}
 
-  async listPublic (query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: ArticleSummary[], meta: PageMeta }> {
+  /** Published articles, newest first; `mentioning` keeps those that mention the entity with this id. */
+  async listPublic (query: { limit?: number, cursor?: string }, requestUrl: string, filter: { mentioning?: string } = {}): Promise<{ data: ArticleSummary[], meta: PageMeta }> {
     const limit = query.limit ?? 20
     const after = decodeCursor(query.cursor, newestFirst)
+    const mentioning = filter.mentioning ? { mentions: { some: { entityId: filter.mentioning, ...shownMentions } } } : {}
     const rows = await this.db.article.findMany({
-      where: { AND: [publicArticles(), afterCursor(newestFirst, after)] },
+      where: { AND: [publicArticles(), mentioning, afterCursor(newestFirst, after)] },
       orderBy: orderBy(newestFirst),
       take: limit + 1,
       include: withTags

@@ -12,6 +12,12 @@ const newestFirst: SortKey[] = [
   { field: 'id', direction: 'desc', type: 'string' }
 ]
 
+// By when the article came out; quotes of one article in a stable order.
+const timelineOrder: SortKey[] = [
+  { field: 'article.publishedAt', direction: 'desc', type: 'date' },
+  { field: 'id', direction: 'asc', type: 'string' }
+]
+
 const quoteInclude = {
   speaker: { select: { slug: true, kind: true, name: true } },
   article: { select: { slug: true, title: true, publishedAt: true } }
@@ -75,6 +81,20 @@ export class QuoteService {
       include: quoteInclude
     })
     const page = toPage(rows, limit, newestFirst, requestUrl)
+    return { data: page.rows.map(toQuote), meta: page.meta }
+  }
+
+  /** Quotes by one speaker in published articles: a timeline, newest article first. */
+  async timeline (speakerId: string, query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: Quote[], meta: PageMeta }> {
+    const limit = query.limit ?? 20
+    const after = decodeCursor(query.cursor, timelineOrder)
+    const rows = await this.db.quote.findMany({
+      where: { AND: [shownQuotes, { speakerId, article: publicArticles() }, afterCursor(timelineOrder, after)] },
+      orderBy: orderBy(timelineOrder),
+      take: limit + 1,
+      include: quoteInclude
+    })
+    const page = toPage(rows, limit, timelineOrder, requestUrl)
     return { data: page.rows.map(toQuote), meta: page.meta }
   }
 

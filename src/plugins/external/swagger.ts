@@ -36,6 +36,8 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'articles', description: 'News articles' },
         { name: 'entities', description: 'Countries, leaders, groups, places and organizations named in the news' },
         { name: 'quotes', description: 'Who said what, in which article' },
+        { name: 'graph', description: 'The news graph: an entity\'s articles, quotes and related entities; articles as schema.org JSON-LD' },
+        { name: 'analysis', description: 'Entity linking, quote extraction and attribution, run on demand' },
         { name: 'system', description: 'Health and readiness' }
       ]
     },

@@ -12,12 +12,18 @@ t.test('GET /docs/json documents every route with its responses', async t => {
   const app = await build(t, { SEED_ON_START: 'never' })
   const doc = (await app.inject({ url: '/docs/json' })).json()
   t.equal(doc.openapi, '3.1.0')
-  t.same(Object.keys(doc.paths).sort(), ['/health', '/ready', '/v1/articles', '/v1/articles/{slug}', '/v1/entities', '/v1/entities/{slug}', '/v1/quotes', '/v1/quotes/{id}'])
+  t.same(Object.keys(doc.paths).sort(), [
+    '/health', '/ready', '/v1/articles', '/v1/articles/{slug}', '/v1/articles/{slug}/analyze', '/v1/articles/{slug}/jsonld',
+    '/v1/entities', '/v1/entities/{slug}', '/v1/entities/{slug}/articles', '/v1/entities/{slug}/quotes', '/v1/entities/{slug}/related',
+    '/v1/quotes', '/v1/quotes/{id}'
+  ])
   for (const [path, item] of Object.entries<Record<string, { tags?: string[], responses: Record<string, { content?: Record<string, unknown> }> }>>(doc.paths)) {
-    const get = item.get
-    t.ok(get.tags?.length, `${path} has a tag`)
-    t.ok(get.responses['200'].content?.['application/json'], `${path} documents its 200`)
-    if (path.startsWith('/v1')) t.ok(get.responses['400'].content?.['application/problem+json'], `${path} documents its 400 as problem+json`)
+    for (const [method, operation] of Object.entries(item)) {
+      t.ok(operation.tags?.length, `${method} ${path} has a tag`)
+      const type = path.endsWith('/jsonld') ? 'application/ld+json' : 'application/json'
+      t.ok(operation.responses['200'].content?.[type], `${method} ${path} documents its 200 as ${type}`)
+      if (path.startsWith('/v1')) t.ok(operation.responses['400'].content?.['application/problem+json'], `${method} ${path} documents its 400 as problem+json`)
+    }
   }
   t.ok(doc.components.schemas.Problem, 'the Problem component is shared')
   const limit = doc.paths['/v1/articles'].get.parameters.find((p: { name: string }) => p.name === 'limit')
