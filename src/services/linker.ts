@@ -6,7 +6,9 @@ import { escapeRegExp, fold } from './text.js'
 // wins where names overlap ("Syrian government troops" is the group, not the demonym
 // "Syrian"). A person's surname links after a title ("President Putin") even when the
 // registry does not list the surname alone; the offsets then cover the name, not the
-// title. Demonyms link to their country, plurals too ("Syrians").
+// title. The bare surname links too, once the article names the person in full
+// somewhere ("Sergei Lavrov ... Lavrov said"), as news style does. Demonyms link to
+// their country, plurals too ("Syrians").
 
 export interface Nameable {
   id: string
@@ -20,7 +22,8 @@ export interface Nameable {
 export interface Offset { field: string, start: number, end: number }
 export interface FoundMention { entityId: string, count: number, offsets: Offset[] }
 
-interface Pattern { folded: string, entityId: string, caseSensitive: boolean, skip: number }
+/** `onlyAfterFullName`: a bare surname, linked only when the article also names the entity otherwise. */
+interface Pattern { folded: string, entityId: string, caseSensitive: boolean, skip: number, onlyAfterFullName: boolean }
 
 /** Words that stand before a person's name and are not part of it. */
 export const titles = [
@@ -55,15 +58,15 @@ function surnames (names: string[]): string[] {
 export class Linker {
   readonly #insensitive: RegExp | null
   readonly #sensitive: RegExp | null
-  readonly #owner = new Map<string, { entityId: string, skip: number }>()
+  readonly #owner = new Map<string, { entityId: string, skip: number, onlyAfterFullName: boolean }>()
 
   constructor (entities: Nameable[]) {
     const patterns: Pattern[] = []
-    const add = (text: string, entityId: string, skip = 0) => {
+    const add = (text: string, entityId: string, skip = 0, onlyAfterFullName = false) => {
       const trimmed = text.trim()
       if (trimmed.length < 2) return
       const caseSensitive = skip === 0 && isAcronym(trimmed)
-      patterns.push({ folded: fold(trimmed, caseSensitive), entityId, caseSensitive, skip })
+      patterns.push({ folded: fold(trimmed, caseSensitive), entityId, caseSensitive, skip, onlyAfterFullName })
     }
     for (const entity of entities) {
       const names = [...new Set([entity.name, ...entity.aliases])]
@@ -74,18 +77,20 @@ export class Linker {
       }
       if (entity.kind && personKinds.has(entity.kind)) {
         for (const surname of surnames(names)) {
+          add(surname, entity.id, 0, true)
           for (const title of titles) add(`${title} ${surname}`, entity.id, title.length + 1)
         }
       }
     }
     // Longest first: a regex alternation takes the first alternative that matches.
-    patterns.sort((a, b) => b.folded.length - a.folded.length || a.folded.localeCompare(b.folded))
+    patterns.sort((a, b) => b.folded.length - a.folded.length || a.folded.localeCompare(b.folded) ||
+      Number(a.onlyAfterFullName) - Number(b.onlyAfterFullName))
     const build = (list: Pattern[]) => list.length === 0
       ? null
       : new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.map(p => escapeRegExp(p.folded)).join('|')})(?![\\p{L}\\p{N}])`, 'gu')
     for (const p of patterns) {
       const key = (p.caseSensitive ? 'S:' : 'I:') + p.folded
-      if (!this.#owner.has(key)) this.#owner.set(key, { entityId: p.entityId, skip: p.skip })
+      if (!this.#owner.has(key)) this.#owner.set(key, { entityId: p.entityId, skip: p.skip, onlyAfterFullName: p.onlyAfterFullName })
     }
     this.#insensitive = build(patterns.filter(p => !p.caseSensitive))
     this.#sensitive = build(patterns.filter(p => p.caseSensitive))
@@ -94,12 +99,15 @@ export class Linker {
   /** Mentions in the given fields ({ title, body, ... }), one per entity, offsets in document order. */
   find (fields: Record<string, string | null | undefined>): FoundMention[] {
     const found = new Map<string, FoundMention>()
-    for (const [field, text] of Object.entries(fields)) {
-      if (!text) continue
-      const spans = [
-        ...this.#scan(this.#insensitive, fold(text), 'I:'),
-        ...this.#scan(this.#sensitive, fold(text, true), 'S:')
-      ].sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start))
+    const scanned = Object.entries(fields).map(([field, text]) => ({
+      field,
+      spans: text ? [...this.#scan(this.#insensitive, fold(text), 'I:'), ...this.#scan(this.#sensitive, fold(text, true), 'S:')] : []
+    }))
+    const namedInFull = new Set(scanned.flatMap(f => f.spans.filter(s => !s.onlyAfterFullName).map(s => s.entityId)))
+    for (const { field, spans: all } of scanned) {
+      const spans = all
+        .filter(s => !s.onlyAfterFullName || namedInFull.has(s.entityId))
+        .sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start))
       let lastEnd = -1
       for (const span of spans) {
         if (span.start < lastEnd) continue // overlapped by a longer, earlier match
@@ -117,7 +125,7 @@ export class Linker {
     if (!regex) return
     for (const match of folded.matchAll(regex)) {
       const owner = this.#owner.get(prefix + match[0])
-      if (owner) yield { entityId: owner.entityId, start: match.index + owner.skip, end: match.index + match[0].length }
+      if (owner) yield { entityId: owner.entityId, start: match.index + owner.skip, end: match.index + match[0].length, onlyAfterFullName: owner.onlyAfterFullName }
     }
   }
 }

@@ -33,8 +33,11 @@ const speechVerbs = [
   'urged', 'vowed', 'promised', 'commented', 'concluded', 'acknowledged', 'admitted', 'recalled', 'responded'
 ]
 const verbPattern = new RegExp(`\\b(?:${speechVerbs.join('|')})\\b`, 'gi')
-const titlePattern = new RegExp(`^(?:\\s*(?:the\\s+)?(?:${titles.map(t => t.replace(/\./g, '\\.')).join('|')}))*\\s*$`, 'i')
-const prepositions = /\b(?:with|to|by|on|against|from|for|of|about|at|toward|towards|than|meeting|met|called)\s+(?:the\s+)?(?:\S+\s+)?$/i
+/** What may stand between a speech verb and the speaker: "said (the) (Foreign Minister) Lavrov". */
+const titlePattern = new RegExp(`^\\s*(?:the\\s+)?(?:(?:${titles.map(t => t.replace(/\./g, '\\.')).join('|')})\\s+)*$`, 'i')
+/** A name right after one of these ("talks with Erdoğan") is not the subject of the speech verb. */
+const prepositions = new RegExp(String.raw`(?<![\p{L}])(?:${['with', 'to', 'by', 'on', 'against', 'from', 'for', 'of', 'about', 'at', 'toward', 'towards', 'than', 'meeting', 'met', 'called']
+  .map(w => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}.'’-]*\s+)*$`, 'u')
 
 interface Span { start: number, end: number }
 
