@@ -98,6 +98,15 @@ export async function applyAnalysis (db: Db, articleId: string, analysis: Analys
   return { mentions, quotes: changed ? 'updated' : 'unchanged' }
 }
 
+/**
+ * Analyses a stored article and saves the result: what a write path calls after
+ * ArticleService.upsert. Pass one analyzer when doing many articles.
+ */
+export async function reanalyzeArticle (db: Db, articleId: string, analyzer?: Analyzer): Promise<{ mentions: Change, quotes: Change }> {
+  const article = await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { title: true, standfirst: true, body: true } })
+  return applyAnalysis(db, articleId, await analyzeArticle(db, article, analyzer))
+}
+
 export class AnalysisService {
   constructor (private readonly db: Db) {}
 

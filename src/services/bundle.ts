@@ -5,7 +5,7 @@ import { ProblemError, validationType, type FieldError } from '../errors.js'
 import { BundleSchema, type Bundle } from '../schemas/bundle.js'
 import { ArticleService, type Change } from './articles.js'
 import { EntityService } from './entities.js'
-import { applyAnalysis, registryAnalyzer } from './analysis.js'
+import { reanalyzeArticle, registryAnalyzer } from './analysis.js'
 import { QuoteService } from './quotes.js'
 
 // Applies a content bundle all-or-nothing in one transaction. Records are matched by
@@ -108,8 +108,7 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
 
       const analyzer = await registryAnalyzer(tx)
       for (const { id } of articleIds.values()) {
-        const article = await tx.article.findUniqueOrThrow({ where: { id }, select: { title: true, standfirst: true, body: true } })
-        const changes = await applyAnalysis(tx, id, analyzer.analyze(article))
+        const changes = await reanalyzeArticle(tx, id, analyzer)
         report.mentions[changes.mentions]++
         report.automaticQuotes[changes.quotes]++
       }

@@ -23,7 +23,7 @@ export interface Offset { field: string, start: number, end: number }
 export interface FoundMention { entityId: string, count: number, offsets: Offset[] }
 
 /** `onlyAfterFullName`: a bare surname, linked only when the article also names the entity otherwise. */
-interface Pattern { folded: string, entityId: string, caseSensitive: boolean, skip: number, onlyAfterFullName: boolean }
+interface Pattern { folded: string, entityId: string, caseSensitive: boolean, onlyAfterFullName: boolean }
 
 /** Words that stand before a person's name and are not part of it. */
 export const titles = [
@@ -58,16 +58,19 @@ function surnames (names: string[]): string[] {
 export class Linker {
   readonly #insensitive: RegExp | null
   readonly #sensitive: RegExp | null
-  readonly #owner = new Map<string, { entityId: string, skip: number, onlyAfterFullName: boolean }>()
+  /** A title, then a surname in the one capture group. */
+  readonly #titled: RegExp | null
+  readonly #owner = new Map<string, { entityId: string, onlyAfterFullName: boolean }>()
 
   constructor (entities: Nameable[]) {
     const patterns: Pattern[] = []
-    const add = (text: string, entityId: string, skip = 0, onlyAfterFullName = false) => {
+    const add = (text: string, entityId: string, onlyAfterFullName = false) => {
       const trimmed = text.trim()
       if (trimmed.length < 2) return
-      const caseSensitive = skip === 0 && isAcronym(trimmed)
-      patterns.push({ folded: fold(trimmed, caseSensitive), entityId, caseSensitive, skip, onlyAfterFullName })
+      const caseSensitive = !onlyAfterFullName && isAcronym(trimmed)
+      patterns.push({ folded: fold(trimmed, caseSensitive), entityId, caseSensitive, onlyAfterFullName })
     }
+    const titled = new Map<string, string>()
     for (const entity of entities) {
       const names = [...new Set([entity.name, ...entity.aliases])]
       for (const name of names) add(name, entity.id)
@@ -77,23 +80,29 @@ export class Linker {
       }
       if (entity.kind && personKinds.has(entity.kind)) {
         for (const surname of surnames(names)) {
-          add(surname, entity.id, 0, true)
-          for (const title of titles) add(`${title} ${surname}`, entity.id, title.length + 1)
+          add(surname, entity.id, true)
+          if (!titled.has(fold(surname))) titled.set(fold(surname), entity.id)
         }
       }
     }
     // Longest first: a regex alternation takes the first alternative that matches.
     patterns.sort((a, b) => b.folded.length - a.folded.length || a.folded.localeCompare(b.folded) ||
       Number(a.onlyAfterFullName) - Number(b.onlyAfterFullName))
+    const alternation = (list: string[]) => list.map(escapeRegExp).join('|')
     const build = (list: Pattern[]) => list.length === 0
       ? null
-      : new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.map(p => escapeRegExp(p.folded)).join('|')})(?![\\p{L}\\p{N}])`, 'gu')
+      : new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(list.map(p => p.folded))})(?![\\p{L}\\p{N}])`, 'gu')
     for (const p of patterns) {
       const key = (p.caseSensitive ? 'S:' : 'I:') + p.folded
-      if (!this.#owner.has(key)) this.#owner.set(key, { entityId: p.entityId, skip: p.skip, onlyAfterFullName: p.onlyAfterFullName })
+      if (!this.#owner.has(key)) this.#owner.set(key, { entityId: p.entityId, onlyAfterFullName: p.onlyAfterFullName })
     }
+    for (const [surname, entityId] of titled) this.#owner.set(`T:${surname}`, { entityId, onlyAfterFullName: false })
     this.#insensitive = build(patterns.filter(p => !p.caseSensitive))
     this.#sensitive = build(patterns.filter(p => p.caseSensitive))
+    const byLength = (a: string, b: string) => b.length - a.length || a.localeCompare(b)
+    this.#titled = titled.size === 0
+      ? null
+      : new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(titles.map(t => fold(t)).sort(byLength))})\\s+(${alternation([...titled.keys()].sort(byLength))})(?![\\p{L}\\p{N}])`, 'dgu')
   }
 
   /** Mentions in the given fields ({ title, body, ... }), one per entity, offsets in document order. */
@@ -101,7 +110,9 @@ export class Linker {
     const found = new Map<string, FoundMention>()
     const scanned = Object.entries(fields).map(([field, text]) => ({
       field,
-      spans: text ? [...this.#scan(this.#insensitive, fold(text), 'I:'), ...this.#scan(this.#sensitive, fold(text, true), 'S:')] : []
+      spans: text
+        ? [...this.#scan(this.#insensitive, fold(text), 'I:'), ...this.#scan(this.#sensitive, fold(text, true), 'S:'), ...this.#scan(this.#titled, fold(text), 'T:')]
+        : []
     }))
     const namedInFull = new Set(scanned.flatMap(f => f.spans.filter(s => !s.onlyAfterFullName).map(s => s.entityId)))
     for (const { field, spans: all } of scanned) {
@@ -124,8 +135,10 @@ export class Linker {
   * #scan (regex: RegExp | null, folded: string, prefix: string) {
     if (!regex) return
     for (const match of folded.matchAll(regex)) {
-      const owner = this.#owner.get(prefix + match[0])
-      if (owner) yield { entityId: owner.entityId, start: match.index + owner.skip, end: match.index + match[0].length, onlyAfterFullName: owner.onlyAfterFullName }
+      // The titled regex captures the surname: the mention is the name, not the title.
+      const [start, end] = match.indices?.[1] ?? [match.index, match.index + match[0].length]
+      const owner = this.#owner.get(prefix + folded.slice(start, end))
+      if (owner) yield { entityId: owner.entityId, start, end, onlyAfterFullName: owner.onlyAfterFullName }
     }
   }
 }
