@@ -79,7 +79,9 @@ function wordCount (text: string): number {
 export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[] {
   const spans = quotedSpans(body)
   const sorted = [...mentions].sort((a, b) => a.start - b.start)
-  const speakers = sorted.filter(m => speakerKinds.has(m.kind) && !spans.some(s => m.start > s.start && m.end < s.end))
+  // Who may speak: not a name inside a quotation, nor a possessive ("Putin's spokesman said").
+  const speakers = sorted.filter(m => speakerKinds.has(m.kind) && !spans.some(s => m.start > s.start && m.end < s.end) &&
+    !/^['’]s?(?![\p{L}])/u.test(body.slice(m.end, m.end + 3)))
   const lastPersonBefore = (at: number) => speakers.filter(m => personKinds.has(m.kind) && m.end <= at).pop()
   const quotes: FoundQuote[] = []
   let previous: { span: Span, speakerId: string | null, paragraph: number } | null = null
