@@ -2,8 +2,8 @@ import { Type, type Static } from 'typebox'
 import { Nullable } from './common.js'
 import { OffsetsSchema } from './article.js'
 
-export const AttributionSchema = Type.Enum(['said-after', 'said-before', 'colon', 'according-to', 'pronoun', 'continuation'], {
-  description: 'How the speaker was found: "…", X said (said-after); X said, "…" (said-before); X: "…" (colon); according to X; he/she said, resolved to the last person named (pronoun); a further quote in the same paragraph (continuation).'
+export const AttributionSchema = Type.Enum(['said-after', 'said-before', 'colon', 'according-to', 'pronoun', 'description', 'continuation'], {
+  description: 'How the speaker was found: "…", X said (said-after); X said, "…" (said-before); X: "…" (colon); according to X; he/she said, resolved to the last person named (pronoun); the (Russian) president/minister said, resolved to the last person named, of that country if one is named (description); a further quote in the same paragraph (continuation).'
 })
 
 export const AnalysisSchema = Type.Object({

@@ -5,9 +5,9 @@ import { titles } from './linker.js'
 // it, and answers positions in the body.
 
 /** An entity named in the body, with what kind of thing it is. */
-export interface BodyMention { entityId: string, kind: string, start: number, end: number }
+export interface BodyMention { entityId: string, kind: string, start: number, end: number, countryId?: string | null }
 
-export type Attribution = 'said-after' | 'said-before' | 'colon' | 'according-to' | 'pronoun' | 'continuation'
+export type Attribution = 'said-after' | 'said-before' | 'colon' | 'according-to' | 'pronoun' | 'description' | 'continuation'
 
 export interface FoundQuote {
   text: string
@@ -38,6 +38,13 @@ const titlePattern = new RegExp(`^\\s*(?:the\\s+)?(?:(?:${titles.map(t => t.repl
 /** A name right after one of these ("talks with Erdoğan") is not the subject of the speech verb. */
 const prepositions = new RegExp(String.raw`(?<![\p{L}])(?:${['with', 'to', 'by', 'on', 'against', 'from', 'for', 'of', 'about', 'at', 'toward', 'towards', 'than', 'meeting', 'met', 'called']
   .map(w => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}.'’-]*\s+)*$`, 'u')
+
+/**
+ * "the Russian president", "the minister" (then perhaps one word: "later"): a role
+ * standing for a person named before. The words before the role are in group 1.
+ */
+const roles = ['president', 'prime minister', 'premier', 'minister', 'chancellor', 'leader', 'king', 'emir', 'sultan', 'ayatollah', 'envoy', 'secretary-general']
+const descriptionPattern = new RegExp(String.raw`(?:^|\s)the\s+((?:[\p{L}-]+\s+){0,3}?)(?:${roles.join('|')})\s+(?:\p{L}+\s+)?$`, 'iu')
 
 interface Span { start: number, end: number }
 
@@ -82,7 +89,15 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
   // Who may speak: not a name inside a quotation, nor a possessive ("Putin's spokesman said").
   const speakers = sorted.filter(m => speakerKinds.has(m.kind) && !spans.some(s => m.start > s.start && m.end < s.end) &&
     !/^['’]s?(?![\p{L}])/u.test(body.slice(m.end, m.end + 3)))
-  const lastPersonBefore = (at: number) => speakers.filter(m => personKinds.has(m.kind) && m.end <= at).pop()
+  const lastPersonBefore = (at: number, countryId?: string) =>
+    speakers.filter(m => personKinds.has(m.kind) && m.end <= at && (countryId === undefined || m.countryId === countryId)).pop()
+  /** The person a role description between from and to stands for: the last one named, of the country it names if it does. */
+  const described = (from: number, to: number, quoteStart: number) => {
+    const match = descriptionPattern.exec(body.slice(from, to))
+    if (!match) return undefined
+    const country = sorted.find(m => m.kind === 'country' && m.start >= from + match.index && m.end <= to)
+    return lastPersonBefore(quoteStart, country?.entityId)
+  }
   const quotes: FoundQuote[] = []
   let previous: { span: Span, speakerId: string | null, paragraph: number } | null = null
 
@@ -115,6 +130,8 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
       } else if (/^\s*(?:he|she)\s+$/i.test(head)) {
         const person = lastPersonBefore(span.start)
         if (person) found = { speakerId: person.entityId, attribution: 'pronoun' }
+      } else if (/^\s*the\s/i.test(head) && described(after.start + lead, after.start + lead + verb.index, span.start)) {
+        found = { speakerId: described(after.start + lead, after.start + lead + verb.index, span.start)!.entityId, attribution: 'description' }
       } else if (head.trim() === '') {
         const verbEnd = after.start + lead + verb.index + verb[0].length
         const object = speakerIn(verbEnd, after.end)[0]
@@ -147,6 +164,8 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
           if (person) found = { speakerId: person.entityId, attribution: 'pronoun' }
         } else if (subject) {
           found = { speakerId: subject.entityId, attribution: 'said-before' }
+        } else if (described(before.start, verbStart, span.start)) {
+          found = { speakerId: described(before.start, verbStart, span.start)!.entityId, attribution: 'description' }
         } else {
           const verbEnd = verbStart + lastVerb[0].length
           const object = speakerIn(verbEnd, before.end)[0]

@@ -35,6 +35,21 @@ t.test('according to, pronouns and continued quotes', async t => {
   ], 'he is the last person named')
 })
 
+t.test('a role description stands for the last person named, of its country if it names one', async t => {
+  const russia: [string, string, string] = ['russia', 'country', 'Russian']
+  const mentions = (body: string) => {
+    const list: BodyMention[] = []
+    for (const [entityId, kind, name, countryId] of [['putin', 'leader', 'Putin', 'russia'], ['erdogan', 'leader', 'Erdoğan', 'turkey'], [...russia, null]] as const) {
+      for (const m of body.matchAll(new RegExp(name, 'g'))) list.push({ entityId, kind, countryId, start: m.index, end: m.index + name.length })
+    }
+    return findQuotes(body, list).map(q => [q.speakerId, q.attribution])
+  }
+  t.same(mentions('Putin met Erdoğan. “We have agreed on a zone,” the Russian president said.'), [['putin', 'description']])
+  t.same(mentions('Putin met Erdoğan. “We have agreed on a zone,” the president said.'), [['erdogan', 'description']], 'no country named: the last person')
+  t.same(mentions('Putin met Erdoğan. The Russian leader later wrote: “We have agreed on a zone.”'), [['putin', 'description']])
+  t.same(mentions('Putin met Erdoğan. “We have agreed on a zone,” the diplomat said.'), [[null, null]], 'not a role')
+})
+
 t.test('a nested quote stays inside its quotation', async t => {
   t.same(quotes('“They call it ‘a limited operation’ but it is a war,” Erdoğan said.', [erdogan]), [['They call it ‘a limited operation’ but it is a war', 'erdogan', 'said-after']])
   t.same(quotes('«He told us “leave now or never” and we left», Erdoğan said.', [erdogan]), [['He told us “leave now or never” and we left', 'erdogan', 'said-after']])
