@@ -40,7 +40,8 @@ export const ArticleQuoteSchema = Type.Object({
   speaker: Nullable(Type.Ref('EntityRef')),
   context: Nullable(Type.String()),
   position: Nullable(Type.Integer()),
-  verified: Type.Boolean()
+  verified: Type.Boolean(),
+  source: Type.String({ description: 'automatic (found by analysis) or editorial (set or corrected by an editor).' })
 })
 
 export const ArticleSchema = Type.Object({

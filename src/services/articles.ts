@@ -99,7 +99,7 @@ export class ArticleService {
         orderBy: [{ position: 'asc' }, { createdAt: 'asc' }]
       })
       article.quotes = quotes.map(q => ({
-        id: q.id, text: q.text, context: q.context, position: q.position, verified: q.verified,
+        id: q.id, text: q.text, context: q.context, position: q.position, verified: q.verified, source: q.source,
         speaker: q.speaker ? { slug: q.speaker.slug, kind: q.speaker.kind, name: q.speaker.name } : null
       }))
     }

@@ -130,8 +130,9 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
       } else if (/^\s*(?:he|she)\s+$/i.test(head)) {
         const person = lastPersonBefore(span.start)
         if (person) found = { speakerId: person.entityId, attribution: 'pronoun' }
-      } else if (/^\s*the\s/i.test(head) && described(after.start + lead, after.start + lead + verb.index, span.start)) {
-        found = { speakerId: described(after.start + lead, after.start + lead + verb.index, span.start)!.entityId, attribution: 'description' }
+      } else if (/^\s*the\s/i.test(head)) {
+        const person = described(after.start + lead, after.start + lead + verb.index, span.start)
+        if (person) found = { speakerId: person.entityId, attribution: 'description' }
       } else if (head.trim() === '') {
         const verbEnd = after.start + lead + verb.index + verb[0].length
         const object = speakerIn(verbEnd, after.end)[0]
@@ -164,12 +165,12 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
           if (person) found = { speakerId: person.entityId, attribution: 'pronoun' }
         } else if (subject) {
           found = { speakerId: subject.entityId, attribution: 'said-before' }
-        } else if (described(before.start, verbStart, span.start)) {
-          found = { speakerId: described(before.start, verbStart, span.start)!.entityId, attribution: 'description' }
         } else {
+          const person = described(before.start, verbStart, span.start)
           const verbEnd = verbStart + lastVerb[0].length
           const object = speakerIn(verbEnd, before.end)[0]
-          if (object && titlePattern.test(body.slice(verbEnd, object.start))) found = { speakerId: object.entityId, attribution: 'said-before' }
+          if (person) found = { speakerId: person.entityId, attribution: 'description' }
+          else if (object && titlePattern.test(body.slice(verbEnd, object.start))) found = { speakerId: object.entityId, attribution: 'said-before' }
         }
       } else if (/:\s*$/.test(beforeText)) {
         const colon = before.start + beforeText.lastIndexOf(':')

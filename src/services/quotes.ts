@@ -24,7 +24,7 @@ const quoteInclude = {
 }
 
 interface QuoteRow {
-  id: string, text: string, context: string | null, position: number | null, verified: boolean
+  id: string, text: string, context: string | null, position: number | null, verified: boolean, source: string
   speaker: { slug: string, kind: string, name: string } | null
   article: { slug: string, title: string, publishedAt: Date | null }
 }
@@ -37,7 +37,8 @@ function toQuote (row: QuoteRow): Quote {
     article: { slug: row.article.slug, title: row.article.title, publishedAt: row.article.publishedAt?.toISOString() ?? null },
     context: row.context,
     position: row.position,
-    verified: row.verified
+    verified: row.verified,
+    source: row.source
   }
 }
 

@@ -35,7 +35,10 @@ t.test('GET /v1/entities/{slug}/quotes is the timeline of what it said in publis
   const res = await app.inject({ url: '/v1/entities/vladimir-putin/quotes' })
   t.equal(res.statusCode, 200)
   const quotes = res.json().data
-  t.same(quotes.map((q: { text: string, article: { slug: string }, verified: boolean }) => [q.article.slug, q.verified]), [['putin-in-sochi', false], [summitSlug, true]])
+  t.same(quotes.map((q: { article: { slug: string }, verified: boolean, source: string }) => [q.article.slug, q.verified, q.source]), [
+    ['putin-in-sochi', false, 'automatic'],
+    [summitSlug, true, 'editorial']
+  ], 'found by analysis and unverified; from the bundle, editorial and verified')
   t.equal(quotes[0].text, 'This is a serious step forward for all')
   const page1 = (await app.inject({ url: '/v1/entities/vladimir-putin/quotes?limit=1' })).json()
   t.same((await app.inject({ url: page1.meta.next })).json().data.map((q: { id: string }) => q.id), [quotes[1].id], 'the cursor pages on')
