@@ -54,7 +54,8 @@ export class GraphService {
     })
     const relations = await this.db.entityRelation.findMany({
       where: { OR: [{ subjectId: entity.id, objectId: { not: null } }, { objectId: entity.id }] },
-      include: { article: { select: { slug: true } } },
+      // The article a relation came from is named only while it is public.
+      include: { article: { select: { slug: true }, where: publicArticles() } },
       orderBy: [{ predicate: 'asc' }, { createdAt: 'asc' }]
     })
     const weights = new Map<string, Omit<Related['data'][number], 'entity'>>()

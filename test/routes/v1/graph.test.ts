@@ -59,6 +59,15 @@ t.test('GET /v1/entities/{slug}/related weighs co-mentions and adds declared rel
   t.same(related.data.slice(0, 2).map((r: { entity: { slug: string } }) => r.entity.slug).sort(), ['idlib', 'recep-tayyip-erdogan'], 'the strongest first')
   t.notOk(bySlug['vladimir-putin'], 'not related to itself')
   t.equal((await app.inject({ url: '/v1/entities/vladimir-putin/related?limit=1' })).json().data.length, 1)
+
+  const russia = (await app.inject({ url: '/v1/entities/russia/related?limit=100' })).json()
+  t.same(russia.data.find((r: { entity: { slug: string } }) => r.entity.slug === 'bashar-al-assad').relations,
+    [{ predicate: 'supports', direction: 'outgoing', article: summitSlug }], 'with the article it was reported in')
+  await app.articles.upsert({ slug: summitSlug, title: 'Withdrawn', body: 'Text.', status: 'draft' }, 'test')
+  const hidden = (await app.inject({ url: '/v1/entities/russia/related?limit=100' })).json()
+  t.same(hidden.data.find((r: { entity: { slug: string } }) => r.entity.slug === 'bashar-al-assad'),
+    { entity: { slug: 'bashar-al-assad', kind: 'leader', name: 'Bashar al-Assad' }, articles: 0, mentions: 0, relations: [{ predicate: 'supports', direction: 'outgoing', article: null }] },
+    'an unpublished article neither counts nor is named')
 })
 
 t.test('graph routes answer 404 for an unknown entity and 400 for bad parameters', async t => {
