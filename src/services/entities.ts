@@ -5,6 +5,7 @@ import type { PageMeta } from '../schemas/common.js'
 import type { Entity, EntitySummary } from '../schemas/entity.js'
 import type { Change } from './articles.js'
 import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
+import { publicArticles } from './visibility.js'
 
 const byName: SortKey[] = [
   { field: 'name', direction: 'asc', type: 'string' },
@@ -71,7 +72,8 @@ export class EntityService {
 
   async get (slug: string): Promise<Entity> {
     const ref = { select: { slug: true, kind: true, name: true } }
-    const relationInclude = { subject: ref, object: ref, article: { select: { slug: true } } }
+    // The article a relation came from is named only while it is public.
+    const relationInclude = { subject: ref, object: ref, article: { select: { slug: true }, where: publicArticles() } }
     const row = await this.db.entity.findUnique({
       where: { slug },
       include: {
