@@ -11,9 +11,9 @@ migrate(config.databaseUrl)
 const prisma = createPrismaClient(config.databaseUrl)
 try {
   const report = await importBundle(prisma, await readBundleFile(process.argv[2] ?? seedFile), { actor: 'cli' })
-  for (const kind of ['entities', 'relations', 'articles', 'quotes', 'mentions'] as const) {
+  for (const kind of ['entities', 'relations', 'articles', 'quotes', 'mentions', 'automaticQuotes'] as const) {
     const c = report[kind]
-    console.log(`${kind.padEnd(10)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`)
+    console.log(`${kind.padEnd(16)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`)
   }
 } finally {
   await prisma.$disconnect()

@@ -22,16 +22,18 @@ export const ArticleSummarySchema = Type.Object({
 }, { $id: 'ArticleSummary', title: 'ArticleSummary' })
 export type ArticleSummary = Static<typeof ArticleSummarySchema>
 
+export const OffsetsSchema = Type.Array(Type.Object({
+  field: Type.String({ description: 'title, standfirst or body' }),
+  start: Type.Integer(),
+  end: Type.Integer()
+}), { description: 'Where the entity is named: character offsets (UTF-16 code units, as JavaScript counts) within the field.' })
+
 export const MentionedEntitySchema = Type.Object({
   slug: Type.String(),
   kind: Type.String(),
   name: Type.String(),
   count: Type.Integer({ description: 'How many times the article names the entity.' }),
-  offsets: Type.Array(Type.Object({
-    field: Type.String({ description: 'title, standfirst or body' }),
-    start: Type.Integer(),
-    end: Type.Integer()
-  }), { description: 'Where the entity is named: character offsets (UTF-16 code units, as JavaScript counts) within the field.' }),
+  offsets: OffsetsSchema,
   source: Type.String({ description: 'automatic (found by the linker) or editorial (set by an editor).' })
 })
 
@@ -41,7 +43,8 @@ export const ArticleQuoteSchema = Type.Object({
   speaker: Nullable(Type.Ref('EntityRef')),
   context: Nullable(Type.String()),
   position: Nullable(Type.Integer()),
-  verified: Type.Boolean()
+  verified: Type.Boolean(),
+  source: Type.String({ description: 'automatic (found by analysis) or editorial (set or corrected by an editor).' })
 })
 
 export const ArticleSchema = Type.Object({

@@ -1,7 +1,9 @@
+import { AnalysisSchema } from './analysis.js'
 import { ArticleListItemSchema, ArticleSchema, ArticleSummarySchema } from './article.js'
 import { ModeratedCommentSchema, PublicCommentSchema } from './comment.js'
 import { sharedSchemas } from './common.js'
 import { EntityListItemSchema, EntitySchema, EntitySummarySchema, RelationSchema } from './entity.js'
+import { NewsArticleSchema, RelatedSchema } from './graph.js'
 import { QuoteListItemSchema, QuoteSchema } from './quote.js'
 import { TokenSchema } from './token.js'
 
@@ -12,5 +14,6 @@ export const componentSchemas = [
   EntitySummarySchema, EntitySchema, EntityListItemSchema, RelationSchema,
   QuoteSchema, QuoteListItemSchema,
   TokenSchema,
-  PublicCommentSchema, ModeratedCommentSchema
+  PublicCommentSchema, ModeratedCommentSchema,
+  AnalysisSchema, RelatedSchema, NewsArticleSchema
 ]

@@ -9,7 +9,8 @@ export const QuoteSchema = Type.Object({
   article: Type.Object({ slug: Type.String(), title: Type.String(), publishedAt: Nullable(Timestamp) }),
   context: Nullable(Type.String({ description: 'The sentence the quote stands in.' })),
   position: Nullable(Type.Integer({ description: 'Character offset of the quote in the article body.' })),
-  verified: Type.Boolean({ description: 'An editor has checked the wording and the speaker.' })
+  verified: Type.Boolean({ description: 'An editor has checked the wording and the speaker.' }),
+  source: Type.String({ description: 'automatic (found by analysis) or editorial (set or corrected by an editor).' })
 }, { $id: 'Quote', title: 'Quote' })
 export type Quote = Static<typeof QuoteSchema>
 

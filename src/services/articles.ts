@@ -9,7 +9,7 @@ import type { Offset } from './linker.js'
 import { parseListQuery, pickFields, related, scalar, searchPage, whereOf, type FilterMapper } from './list-query.js'
 import { afterCursor, decodeCursor, orderBy, toPage } from './pagination.js'
 import { sqliteSearch, type SearchDialect } from './search.js'
-import { publicArticles } from './visibility.js'
+import { publicArticles, shownMentions, shownQuotes } from './visibility.js'
 
 export type Change = 'created' | 'updated' | 'unchanged'
 
@@ -27,8 +27,8 @@ function articleFilters (db: Db): Record<keyof typeof articleList.filters, Filte
       async (slug, take) => (await db.articleTag.findMany({ where: { tag: { slug } }, select: { articleId: true }, take })).map(r => r.articleId)
     ),
     entity: related(
-      slug => ({ mentions: { some: { entity: { slug } } } }),
-      async (slug, take) => (await db.mention.findMany({ where: { entity: { slug } }, select: { articleId: true }, take })).map(r => r.articleId)
+      slug => ({ mentions: { some: { entity: { slug }, ...shownMentions } } }),
+      async (slug, take) => (await db.mention.findMany({ where: { entity: { slug }, ...shownMentions }, select: { articleId: true }, take })).map(r => r.articleId)
     ),
     dateline: scalar('dateline'),
     byline: scalar('byline')
@@ -39,14 +39,14 @@ function articleFilters (db: Db): Record<keyof typeof articleList.filters, Filte
 function relationsFor (include: readonly string[]) {
   return {
     ...withCounts,
-    ...(include.includes('entities') ? { mentions: { include: { entity: true } } } : {}),
-    ...(include.includes('quotes') ? { quotes: { include: { speaker: true }, orderBy: [{ position: 'asc' as const }, { createdAt: 'asc' as const }] } } : {})
+    ...(include.includes('entities') ? { mentions: { where: shownMentions, include: { entity: true } } } : {}),
+    ...(include.includes('quotes') ? { quotes: { where: shownQuotes, include: { speaker: true }, orderBy: [{ position: 'asc' as const }, { createdAt: 'asc' as const }] } } : {})
   }
 }
 
 type RelationRows = {
   mentions?: Array<{ count: number, offsets: string, source: string, entity: { slug: string, kind: string, name: string } }>
-  quotes?: Array<{ id: string, text: string, context: string | null, position: number | null, verified: boolean, speaker: { slug: string, kind: string, name: string } | null }>
+  quotes?: Array<{ id: string, text: string, context: string | null, position: number | null, verified: boolean, source: string, speaker: { slug: string, kind: string, name: string } | null }>
 }
 
 function embedded (row: RelationRows): Pick<Article, 'entities' | 'quotes'> {
@@ -61,7 +61,7 @@ function embedded (row: RelationRows): Pick<Article, 'entities' | 'quotes'> {
   }
   if (row.quotes) {
     out.quotes = row.quotes.map(q => ({
-      id: q.id, text: q.text, context: q.context, position: q.position, verified: q.verified,
+      id: q.id, text: q.text, context: q.context, position: q.position, verified: q.verified, source: q.source,
       speaker: q.speaker ? { slug: q.speaker.slug, kind: q.speaker.kind, name: q.speaker.name } : null
     }))
   }

@@ -5,13 +5,15 @@ import { ProblemError, validationType, type FieldError } from '../errors.js'
 import { BundleSchema, type Bundle } from '../schemas/bundle.js'
 import { ArticleService, type Change } from './articles.js'
 import { EntityService } from './entities.js'
-import { registryLinker, relinkArticle } from './mentions.js'
+import { reanalyzeArticle, registryAnalyzer } from './analysis.js'
 import { QuoteService } from './quotes.js'
 
 // Applies a content bundle all-or-nothing in one transaction. Records are matched by
 // slug (quotes by article and text) and only written when they differ, so applying
 // the same bundle twice changes nothing. The seed, the import route and the import
-// command all come through here.
+// command all come through here. Each imported article is then analysed (entity
+// mentions, quotes and their speakers): the bundle's own quotes are editorial and
+// win over what analysis finds.
 
 export type Counts = Record<Change, number>
 export interface ImportReport {
@@ -20,7 +22,10 @@ export interface ImportReport {
   relations: Counts
   articles: Counts
   quotes: Counts
+  /** Per article: whether its automatic mentions changed. */
   mentions: Counts
+  /** Per article: whether its automatic quotes (those the bundle does not list) changed. */
+  automaticQuotes: Counts
 }
 
 const counts = (): Counts => ({ created: 0, updated: 0, unchanged: 0 })
@@ -41,7 +46,7 @@ export async function readBundleFile (file: string): Promise<Bundle> {
 }
 
 export async function importBundle (prisma: PrismaClient, bundle: Bundle, options: { actor: string, dryRun?: boolean }): Promise<ImportReport> {
-  const report: ImportReport = { dryRun: options.dryRun ?? false, entities: counts(), relations: counts(), articles: counts(), quotes: counts(), mentions: counts() }
+  const report: ImportReport = { dryRun: options.dryRun ?? false, entities: counts(), relations: counts(), articles: counts(), quotes: counts(), mentions: counts(), automaticQuotes: counts() }
   try {
     await prisma.$transaction(async tx => {
       const errors: FieldError[] = []
@@ -101,8 +106,12 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         throw new ProblemError(400, `The bundle refers to records that do not exist: ${errors.slice(0, 5).map(e => e.pointer).join(', ')}${errors.length > 5 ? ', …' : ''}`, { type: validationType, errors: errors.slice(0, 100) })
       }
 
-      const linker = await registryLinker(tx)
-      for (const { id } of articleIds.values()) report.mentions[await relinkArticle(tx, linker, id)]++
+      const analyzer = await registryAnalyzer(tx)
+      for (const { id } of articleIds.values()) {
+        const changes = await reanalyzeArticle(tx, id, analyzer)
+        report.mentions[changes.mentions]++
+        report.automaticQuotes[changes.quotes]++
+      }
 
       if (options.dryRun) throw new DryRunRollback()
     }, { timeout: 30 * 60_000, maxWait: 30_000 })

@@ -7,6 +7,7 @@ import type { Change } from './articles.js'
 import { parseListQuery, pickFields, related, scalar, searchPage, whereOf, type FilterMapper } from './list-query.js'
 import { afterCursor, decodeCursor, orderBy, toPage } from './pagination.js'
 import { sqliteSearch, type SearchDialect } from './search.js'
+import { publicArticles } from './visibility.js'
 
 /** How each whitelisted filter of entityList reaches the database. */
 const filters: Record<keyof typeof entityList.filters, FilterMapper> = {
@@ -93,7 +94,8 @@ export class EntityService {
 
   async get (slug: string): Promise<Entity> {
     const ref = { select: { slug: true, kind: true, name: true } }
-    const relationInclude = { subject: ref, object: ref, article: { select: { slug: true } } }
+    // The article a relation came from is named only while it is public.
+    const relationInclude = { subject: ref, object: ref, article: { select: { slug: true }, where: publicArticles() } }
     const row = await this.db.entity.findUnique({
       where: { slug },
       include: {

@@ -2,57 +2,123 @@ import { escapeRegExp, fold } from './text.js'
 
 // Finds where known entities are named in an article: by name and aliases, whole
 // words only, case- and diacritics-insensitive ("Erdogan" finds "Erdoğan"), curly or
-// straight apostrophes alike, and the longest name wins where names overlap
-// ("Syrian government troops" is the group, not the demonym "Syrian").
+// straight apostrophes alike, possessives ("Turkey's") included, and the longest name
+// wins where names overlap ("Syrian government troops" is the group, not the demonym
+// "Syrian"). A person's surname links after a title ("President Putin") even when the
+// registry does not list the surname alone; the offsets then cover the name, not the
+// title. The bare surname links too, once the article names the person in full
+// somewhere ("Sergei Lavrov ... Lavrov said"), as news style does. Demonyms link to
+// their country, plurals too ("Syrians").
 
-export interface Nameable { id: string, name: string, aliases: string[] }
+export interface Nameable {
+  id: string
+  name: string
+  aliases: string[]
+  /** The entity's kind: leaders and persons also link by title and surname. */
+  kind?: string
+  /** Adjectives naming the entity ("Russian"); they also link in the plural. */
+  demonyms?: string[]
+}
 export interface Offset { field: string, start: number, end: number }
 export interface FoundMention { entityId: string, count: number, offsets: Offset[] }
 
-interface Pattern { folded: string, entityId: string, caseSensitive: boolean }
+/** `onlyAfterFullName`: a bare surname, linked only when the article also names the entity otherwise. */
+interface Pattern { folded: string, entityId: string, caseSensitive: boolean, onlyAfterFullName: boolean }
+
+/** Words that stand before a person's name and are not part of it. */
+export const titles = [
+  'President', 'Vice President', 'Prime Minister', 'Deputy Prime Minister', 'Foreign Minister', 'Defence Minister',
+  'Defense Minister', 'Interior Minister', 'Minister', 'Chancellor', 'King', 'Queen', 'Prince', 'Crown Prince', 'Emir',
+  'Sheikh', 'Sultan', 'Ayatollah', 'Supreme Leader', 'Secretary-General', 'Secretary General', 'Secretary of State',
+  'Secretary', 'Special Envoy', 'Envoy', 'Ambassador', 'General', 'Gen.', 'Colonel', 'Col.', 'Commander', 'Spokesman',
+  'Spokeswoman', 'Senator', 'Governor', 'Mayor', 'Pope', 'Mr', 'Mr.', 'Mrs', 'Mrs.', 'Ms', 'Ms.', 'Dr', 'Dr.'
+]
+
+const personKinds = new Set(['leader', 'person'])
 
 /** A short all-capital alias ("UN", "EU") must match its case, so "un" in a sentence does not. */
 function isAcronym (name: string): boolean {
   return name.length <= 4 && name === name.toUpperCase() && /\p{Lu}/u.test(name)
 }
 
+/** The surnames a person goes by: the last word of each multi-word name, with and without "al-". */
+function surnames (names: string[]): string[] {
+  const out = new Set<string>()
+  for (const name of names) {
+    const words = name.trim().split(/\s+/)
+    if (words.length < 2) continue
+    const last = words[words.length - 1]
+    out.add(last)
+    const bare = last.replace(/^(?:al|el|ad|as|ash|at|ar)-/i, '')
+    if (bare !== last) out.add(bare)
+  }
+  return [...out].filter(s => s.length >= 3)
+}
+
 export class Linker {
   readonly #insensitive: RegExp | null
   readonly #sensitive: RegExp | null
-  readonly #owner = new Map<string, string>()
+  /** A title, then a surname in the one capture group. */
+  readonly #titled: RegExp | null
+  readonly #owner = new Map<string, { entityId: string, onlyAfterFullName: boolean }>()
 
   constructor (entities: Nameable[]) {
     const patterns: Pattern[] = []
+    const add = (text: string, entityId: string, onlyAfterFullName = false) => {
+      const trimmed = text.trim()
+      if (trimmed.length < 2) return
+      const caseSensitive = !onlyAfterFullName && isAcronym(trimmed)
+      patterns.push({ folded: fold(trimmed, caseSensitive), entityId, caseSensitive, onlyAfterFullName })
+    }
+    const titled = new Map<string, string>()
     for (const entity of entities) {
-      for (const name of new Set([entity.name, ...entity.aliases])) {
-        const trimmed = name.trim()
-        if (trimmed.length < 2) continue
-        const caseSensitive = isAcronym(trimmed)
-        patterns.push({ folded: fold(trimmed, caseSensitive), entityId: entity.id, caseSensitive })
+      const names = [...new Set([entity.name, ...entity.aliases])]
+      for (const name of names) add(name, entity.id)
+      for (const demonym of entity.demonyms ?? []) {
+        add(demonym, entity.id)
+        if (/[ni]$/.test(demonym)) add(`${demonym}s`, entity.id)
+      }
+      if (entity.kind && personKinds.has(entity.kind)) {
+        for (const surname of surnames(names)) {
+          add(surname, entity.id, true)
+          if (!titled.has(fold(surname))) titled.set(fold(surname), entity.id)
+        }
       }
     }
     // Longest first: a regex alternation takes the first alternative that matches.
-    patterns.sort((a, b) => b.folded.length - a.folded.length || a.folded.localeCompare(b.folded))
+    patterns.sort((a, b) => b.folded.length - a.folded.length || a.folded.localeCompare(b.folded) ||
+      Number(a.onlyAfterFullName) - Number(b.onlyAfterFullName))
+    const alternation = (list: string[]) => list.map(escapeRegExp).join('|')
     const build = (list: Pattern[]) => list.length === 0
       ? null
-      : new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.map(p => escapeRegExp(p.folded)).join('|')})(?![\\p{L}\\p{N}])`, 'gu')
+      : new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(list.map(p => p.folded))})(?![\\p{L}\\p{N}])`, 'gu')
     for (const p of patterns) {
       const key = (p.caseSensitive ? 'S:' : 'I:') + p.folded
-      if (!this.#owner.has(key)) this.#owner.set(key, p.entityId)
+      if (!this.#owner.has(key)) this.#owner.set(key, { entityId: p.entityId, onlyAfterFullName: p.onlyAfterFullName })
     }
+    for (const [surname, entityId] of titled) this.#owner.set(`T:${surname}`, { entityId, onlyAfterFullName: false })
     this.#insensitive = build(patterns.filter(p => !p.caseSensitive))
     this.#sensitive = build(patterns.filter(p => p.caseSensitive))
+    const byLength = (a: string, b: string) => b.length - a.length || a.localeCompare(b)
+    this.#titled = titled.size === 0
+      ? null
+      : new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(titles.map(t => fold(t)).sort(byLength))})\\s+(${alternation([...titled.keys()].sort(byLength))})(?![\\p{L}\\p{N}])`, 'dgu')
   }
 
   /** Mentions in the given fields ({ title, body, ... }), one per entity, offsets in document order. */
   find (fields: Record<string, string | null | undefined>): FoundMention[] {
     const found = new Map<string, FoundMention>()
-    for (const [field, text] of Object.entries(fields)) {
-      if (!text) continue
-      const spans = [
-        ...this.#scan(this.#insensitive, fold(text), 'I:'),
-        ...this.#scan(this.#sensitive, fold(text, true), 'S:')
-      ].sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start))
+    const scanned = Object.entries(fields).map(([field, text]) => ({
+      field,
+      spans: text
+        ? [...this.#scan(this.#insensitive, fold(text), 'I:'), ...this.#scan(this.#sensitive, fold(text, true), 'S:'), ...this.#scan(this.#titled, fold(text), 'T:')]
+        : []
+    }))
+    const namedInFull = new Set(scanned.flatMap(f => f.spans.filter(s => !s.onlyAfterFullName).map(s => s.entityId)))
+    for (const { field, spans: all } of scanned) {
+      const spans = all
+        .filter(s => !s.onlyAfterFullName || namedInFull.has(s.entityId))
+        .sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start))
       let lastEnd = -1
       for (const span of spans) {
         if (span.start < lastEnd) continue // overlapped by a longer, earlier match
@@ -69,8 +135,10 @@ export class Linker {
   * #scan (regex: RegExp | null, folded: string, prefix: string) {
     if (!regex) return
     for (const match of folded.matchAll(regex)) {
-      const entityId = this.#owner.get(prefix + match[0])
-      if (entityId) yield { entityId, start: match.index, end: match.index + match[0].length }
+      // The titled regex captures the surname: the mention is the name, not the title.
+      const [start, end] = match.indices?.[1] ?? [match.index, match.index + match[0].length]
+      const owner = this.#owner.get(prefix + folded.slice(start, end))
+      if (owner) yield { entityId: owner.entityId, start, end, onlyAfterFullName: owner.onlyAfterFullName }
     }
   }
 }

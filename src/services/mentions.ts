@@ -1,34 +1,66 @@
 import type { Db } from '../db/client.js'
 import type { Change } from './articles.js'
-import { Linker } from './linker.js'
+import { Linker, type FoundMention, type Nameable } from './linker.js'
 
-/** A linker over every entity in the registry, by name and all its aliases. */
+/** An entity as the linker and the quote finder see it. */
+export interface RegistryEntity {
+  id: string
+  slug: string
+  kind: string
+  name: string
+  /** The country a leader, group or place belongs to. */
+  countryId: string | null
+  aliases: Array<{ name: string, kind: string }>
+}
+
+/** Every entity in the registry with its names. */
+export async function loadRegistry (db: Db): Promise<RegistryEntity[]> {
+  return db.entity.findMany({
+    select: { id: true, slug: true, kind: true, name: true, countryId: true, aliases: { select: { name: true, kind: true } } },
+    orderBy: { slug: 'asc' }
+  })
+}
+
+export function nameable (entity: RegistryEntity): Nameable {
+  return {
+    id: entity.id,
+    name: entity.name,
+    kind: entity.kind,
+    aliases: entity.aliases.filter(a => a.kind !== 'demonym').map(a => a.name),
+    demonyms: entity.aliases.filter(a => a.kind === 'demonym').map(a => a.name)
+  }
+}
+
+/** A linker over every entity in the registry, by name, aliases, demonyms and title with surname. */
 export async function registryLinker (db: Db): Promise<Linker> {
-  const entities = await db.entity.findMany({ select: { id: true, name: true, aliases: { select: { name: true } } } })
-  return new Linker(entities.map(e => ({ id: e.id, name: e.name, aliases: e.aliases.map(a => a.name) })))
+  return new Linker((await loadRegistry(db)).map(nameable))
 }
 
 /**
  * Brings an article's automatic mentions in line with what the linker finds in its
  * title, standfirst and body. Editorial mentions are an editor's word and are left
- * alone. Returns whether anything was written.
+ * alone, and so are rejected ones (an editor's removal): re-analysis never brings
+ * those back. Returns whether anything was written.
  */
 export async function relinkArticle (db: Db, linker: Linker, articleId: string): Promise<Change> {
-  const article = await db.article.findUniqueOrThrow({
-    where: { id: articleId },
-    select: { title: true, standfirst: true, body: true, mentions: true }
-  })
-  const found = new Map(linker.find({ title: article.title, standfirst: article.standfirst, body: article.body }).map(m => [m.entityId, m]))
+  const article = await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { title: true, standfirst: true, body: true } })
+  return saveMentions(db, articleId, linker.find({ title: article.title, standfirst: article.standfirst, body: article.body }))
+}
+
+/** Stores the mentions found in an article as its automatic mentions (see relinkArticle). */
+export async function saveMentions (db: Db, articleId: string, mentions: FoundMention[]): Promise<Change> {
+  const stored = await db.mention.findMany({ where: { articleId } })
+  const found = new Map(mentions.map(m => [m.entityId, m]))
   let changed = false
-  for (const stored of article.mentions) {
-    if (stored.source !== 'automatic') { found.delete(stored.entityId); continue }
-    const next = found.get(stored.entityId)
-    found.delete(stored.entityId)
+  for (const row of stored) {
+    if (row.source !== 'automatic') { found.delete(row.entityId); continue }
+    const next = found.get(row.entityId)
+    found.delete(row.entityId)
     if (!next) {
-      await db.mention.delete({ where: { id: stored.id } })
+      await db.mention.delete({ where: { id: row.id } })
       changed = true
-    } else if (next.count !== stored.count || JSON.stringify(next.offsets) !== stored.offsets) {
-      await db.mention.update({ where: { id: stored.id }, data: { count: next.count, offsets: JSON.stringify(next.offsets) } })
+    } else if (next.count !== row.count || JSON.stringify(next.offsets) !== row.offsets) {
+      await db.mention.update({ where: { id: row.id }, data: { count: next.count, offsets: JSON.stringify(next.offsets) } })
       changed = true
     }
   }

@@ -6,9 +6,19 @@ import type { PageMeta } from '../schemas/common.js'
 // page 1. A cursor names the list order it came from, so it cannot be replayed
 // against another order.
 
+/** A sort field; a dotted field ("article.publishedAt") sorts by a related record's field. */
 export interface SortKey { field: string, direction: 'asc' | 'desc', type: 'date' | 'string' | 'number' }
 
 type Row = Record<string, unknown>
+
+/** `{ a: { b: value } }` for the field "a.b". */
+function nest (field: string, value: unknown): Row {
+  return field.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Row
+}
+
+function valueAt (row: Row, field: string): unknown {
+  return field.split('.').reduce<unknown>((value, key) => (value as Row | null | undefined)?.[key], row)
+}
 
 function orderTag (keys: SortKey[]): string {
   return keys.map(k => `${k.direction === 'desc' ? '-' : ''}${k.field}`).join(',')
@@ -16,7 +26,7 @@ function orderTag (keys: SortKey[]): string {
 
 export function encodeCursor (row: Row, keys: SortKey[]): string {
   const values = keys.map(k => {
-    const value = row[k.field]
+    const value = valueAt(row, k.field)
     return value instanceof Date ? value.toISOString() : value
   })
   return Buffer.from(JSON.stringify({ o: orderTag(keys), v: values })).toString('base64url')
@@ -55,16 +65,16 @@ export function decodeCursor (cursor: string | undefined, keys: SortKey[]): unkn
 export function afterCursor (keys: SortKey[], values: unknown[] | undefined): Row {
   if (!values) return {}
   const or: Row[] = keys.map((key, i) => {
-    const clause: Row = {}
-    for (let j = 0; j < i; j++) clause[keys[j].field] = values[j]
-    clause[key.field] = { [key.direction === 'desc' ? 'lt' : 'gt']: values[i] }
-    return clause
+    const and: Row[] = []
+    for (let j = 0; j < i; j++) and.push(nest(keys[j].field, values[j]))
+    and.push(nest(key.field, { [key.direction === 'desc' ? 'lt' : 'gt']: values[i] }))
+    return { AND: and }
   })
   return { OR: or }
 }
 
-export function orderBy (keys: SortKey[]): Array<Record<string, 'asc' | 'desc'>> {
-  return keys.map(k => ({ [k.field]: k.direction }))
+export function orderBy (keys: SortKey[]): Row[] {
+  return keys.map(k => nest(k.field, k.direction))
 }
 
 /** The URL of the next page: the request's own path and query with `cursor` replaced. */

@@ -4,10 +4,10 @@ import type { PageMeta } from '../schemas/common.js'
 import { quoteList, type Quote, type QuoteListItem } from '../schemas/quote.js'
 import type { Change } from './articles.js'
 import { pageInOrder, parseListQuery, pickFields, related, scalar, searchPage, whereOf, type FilterMapper } from './list-query.js'
-import { orderBy } from './pagination.js'
+import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
 import { sqliteSearch, type SearchDialect } from './search.js'
 import { fold } from './text.js'
-import { publicArticles } from './visibility.js'
+import { publicArticles, shownQuotes } from './visibility.js'
 
 /** How each whitelisted filter of quoteList reaches the database. */
 const filters: Record<keyof typeof quoteList.filters, FilterMapper> = {
@@ -17,13 +17,19 @@ const filters: Record<keyof typeof quoteList.filters, FilterMapper> = {
   createdAt: scalar('createdAt')
 }
 
+// By when the article came out; quotes of one article in a stable order.
+const timelineOrder: SortKey[] = [
+  { field: 'article.publishedAt', direction: 'desc', type: 'date' },
+  { field: 'id', direction: 'asc', type: 'string' }
+]
+
 const quoteInclude = {
   speaker: { select: { slug: true, kind: true, name: true } },
   article: { select: { slug: true, title: true, publishedAt: true } }
 }
 
 type QuoteRow = {
-  id: string, text: string, context: string | null, position: number | null, verified: boolean
+  id: string, text: string, context: string | null, position: number | null, verified: boolean, source: string
   speaker: { slug: string, kind: string, name: string } | null
   article: { slug: string, title: string, publishedAt: Date | null }
 }
@@ -36,7 +42,8 @@ function toQuote (row: QuoteRow): Quote {
     article: { slug: row.article.slug, title: row.article.title, publishedAt: row.article.publishedAt?.toISOString() ?? null },
     context: row.context,
     position: row.position,
-    verified: row.verified
+    verified: row.verified,
+    source: row.source
   }
 }
 
@@ -66,7 +73,7 @@ export class QuoteService {
   /** Quotes in public articles through the list grammar (see schemas/list-query.ts). */
   async list (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: QuoteListItem[], meta: PageMeta }> {
     const query = parseListQuery(quoteList, rawQuery)
-    const filtered = await whereOf(query.conditions, filters)
+    const filtered = { AND: [shownQuotes, await whereOf(query.conditions, filters)] }
     const where = { AND: [{ article: publicArticles() }, filtered] }
     const item = (row: QuoteRow) => pickFields(toQuote(row), query.fields)
     if (query.q !== undefined) {
@@ -93,8 +100,22 @@ export class QuoteService {
     return { data: page.rows.map(item), meta: page.meta }
   }
 
+  /** Quotes by one speaker in published articles: a timeline, newest article first. */
+  async timeline (speakerId: string, query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: Quote[], meta: PageMeta }> {
+    const limit = query.limit ?? 20
+    const after = decodeCursor(query.cursor, timelineOrder)
+    const rows = await this.db.quote.findMany({
+      where: { AND: [shownQuotes, { speakerId, article: publicArticles() }, afterCursor(timelineOrder, after)] },
+      orderBy: orderBy(timelineOrder),
+      take: limit + 1,
+      include: quoteInclude
+    })
+    const page = toPage(rows, limit, timelineOrder, requestUrl)
+    return { data: page.rows.map(toQuote), meta: page.meta }
+  }
+
   async get (id: string): Promise<Quote> {
-    const row = await this.db.quote.findFirst({ where: { id, article: publicArticles() }, include: quoteInclude })
+    const row = await this.db.quote.findFirst({ where: { id, ...shownQuotes, article: publicArticles() }, include: quoteInclude })
     if (!row) throw notFound(`Quote "${id}"`)
     return toQuote(row)
   }

@@ -3,3 +3,8 @@
 export function publicArticles (now = new Date()) {
   return { status: { in: ['published', 'scheduled'] }, publishedAt: { lte: now } }
 }
+
+// Mentions and quotes an editor has rejected stay stored, so that re-analysis does
+// not bring them back, but nobody reads them.
+export const shownMentions = { source: { not: 'rejected' } }
+export const shownQuotes = { source: { not: 'rejected' } }

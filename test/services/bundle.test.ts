@@ -22,7 +22,8 @@ t.test('loading the seed twice changes nothing', async t => {
     relations: { created: 0, updated: 0, unchanged: 8 },
     articles: { created: 0, updated: 0, unchanged: 1 },
     quotes: { created: 0, updated: 0, unchanged: 2 },
-    mentions: { created: 0, updated: 0, unchanged: 1 }
+    mentions: { created: 0, updated: 0, unchanged: 1 },
+    automaticQuotes: { created: 0, updated: 0, unchanged: 1 }
   })
   t.equal(await snapshot(), before, 'not a row written')
 })

@@ -38,3 +38,35 @@ t.test('offsets are per field and count every mention', async t => {
 t.test('an empty registry finds nothing', async t => {
   t.same(new Linker([]).find({ body: 'Turkey' }), [])
 })
+
+const people = new Linker([
+  { id: 'putin', name: 'Vladimir Putin', aliases: [], kind: 'leader' },
+  { id: 'assad', name: 'Bashar al-Assad', aliases: [], kind: 'leader' },
+  { id: 'russia', name: 'Russia', aliases: [], kind: 'country', demonyms: ['Russian'] },
+  { id: 'syria', name: 'Syria', aliases: [], kind: 'country', demonyms: ['Syrian'] },
+  { id: 'sgf', name: 'Syrian government forces', aliases: ['Syrian government troops'], kind: 'group' },
+  { id: 'hts', name: "Hay'et Tahrir al-Sham", aliases: ['Tahrir al-Sham'], kind: 'group' },
+  { id: 'putinka', name: 'Putinka', aliases: [], kind: 'organization' }
+])
+const findPeople = (fields: Record<string, string>) => Object.fromEntries(people.find(fields).map(m => [m.entityId, m.offsets.map(o => fields[o.field].slice(o.start, o.end))]))
+
+t.test('a title before a surname links the person; the offsets cover the name', async t => {
+  t.same(findPeople({ body: 'President Putin met President al-Assad and Mr Assad’s ministers.' }), { putin: ['Putin'], assad: ['al-Assad', 'Assad'] })
+  t.same(findPeople({ body: 'Putin is a surname; Putinka a vodka.' }), { putinka: ['Putinka'] }, 'a bare surname alone links nothing')
+})
+
+t.test('a bare surname links once the article names the person in full', async t => {
+  t.same(findPeople({ title: 'Putin warns rebels', body: 'Vladimir Putin spoke. Later Putin left.' }), { putin: ['Putin', 'Vladimir Putin', 'Putin'] })
+})
+
+t.test('demonyms link to their country, in the plural too, unless a longer name covers them', async t => {
+  t.same(findPeople({ body: 'Russian intervention helped Syrian government troops; Syrians fled.' }), {
+    russia: ['Russian'], sgf: ['Syrian government troops'], syria: ['Syrians']
+  })
+})
+
+t.test('curly and straight apostrophes and possessives alike', async t => {
+  t.same(findPeople({ body: "Hay’et Tahrir al-Sham’s fighters and Hay'et Tahrir al-Sham's leaders; Russia’s and Russia's" }), {
+    hts: ['Hay’et Tahrir al-Sham', "Hay'et Tahrir al-Sham"], russia: ['Russia', 'Russia']
+  })
+})

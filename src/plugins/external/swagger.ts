@@ -49,6 +49,8 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'moderation', description: 'The comment queue (comments:moderate scope)' },
         { name: 'privacy', description: 'Export and erase a commenter\'s data (admin scope)' },
         { name: 'tokens', description: 'API tokens (admin scope)' },
+        { name: 'graph', description: 'The news graph: an entity\'s articles, quotes and related entities; articles as schema.org JSON-LD' },
+        { name: 'analysis', description: 'Entity linking, quote extraction and attribution, run on demand' },
         { name: 'system', description: 'Health and readiness' }
       ]
     },

@@ -13,8 +13,9 @@ t.test('GET /docs/json documents every route with its responses', async t => {
   const doc = (await app.inject({ url: '/docs/json' })).json()
   t.equal(doc.openapi, '3.1.0')
   t.same(Object.keys(doc.paths).sort(), [
-    '/health', '/ready', '/v1/articles', '/v1/articles/{slug}', '/v1/articles/{slug}/comments', '/v1/articles/{slug}/likes',
-    '/v1/comments', '/v1/comments/{id}', '/v1/entities', '/v1/entities/{slug}',
+    '/health', '/ready', '/v1/articles', '/v1/articles/{slug}', '/v1/articles/{slug}/analyze', '/v1/articles/{slug}/comments',
+    '/v1/articles/{slug}/jsonld', '/v1/articles/{slug}/likes', '/v1/comments', '/v1/comments/{id}',
+    '/v1/entities', '/v1/entities/{slug}', '/v1/entities/{slug}/articles', '/v1/entities/{slug}/quotes', '/v1/entities/{slug}/related',
     '/v1/privacy/comments/erase', '/v1/privacy/comments/export', '/v1/quotes', '/v1/quotes/{id}', '/v1/tokens', '/v1/tokens/{id}'
   ])
   // The comment form and likes are the only writes open to the public (and they are rate limited).
@@ -26,6 +27,8 @@ t.test('GET /docs/json documents every route with its responses', async t => {
       t.ok(op.tags?.length, `${name} has a tag`)
       const success = Object.keys(op.responses).find(code => code.startsWith('2'))
       t.ok(success, `${name} documents its success`)
+      const type = path.endsWith('/jsonld') ? 'application/ld+json' : 'application/json'
+      if (success !== '204') t.ok(op.responses[success!].content?.[type], `${name} documents its ${success} as ${type}`)
       if (path.startsWith('/v1')) t.ok(op.responses['400'].content?.['application/problem+json'], `${name} documents its 400 as problem+json`)
       if (op.security) {
         t.ok(op.responses['401'] && op.responses['403'], `${name} documents 401 and 403`)

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { build } from '../../helper.js'
+import { build, summitSlug } from '../../helper.js'
 
 t.test('GET /v1/entities lists entities by name, filtered by kind', async t => {
   const app = await build(t)
@@ -59,4 +59,12 @@ t.test('an unknown entity is a 404', async t => {
   const res = await app.inject({ url: '/v1/entities/atlantis' })
   t.equal(res.statusCode, 404)
   t.match(res.headers['content-type'], /problem\+json/)
+})
+
+t.test('a relation names its article only while the article is public', async t => {
+  const app = await build(t)
+  const slugs = async () => (await app.inject({ url: '/v1/entities/turkey' })).json().relations.map((r: { article: string | null }) => r.article)
+  t.ok((await slugs()).includes(summitSlug))
+  await app.articles.upsert({ slug: summitSlug, title: 'Withdrawn', body: 'Text.', status: 'draft' }, 'test')
+  t.notOk((await slugs()).includes(summitSlug))
 })

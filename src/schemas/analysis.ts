@@ -1,0 +1,29 @@
+import { Type, type Static } from 'typebox'
+import { Nullable } from './common.js'
+import { OffsetsSchema } from './article.js'
+
+export const AttributionSchema = Type.Enum(['said-after', 'said-before', 'colon', 'according-to', 'pronoun', 'description', 'continuation'], {
+  description: 'How the speaker was found: "…", X said (said-after); X said, "…" (said-before); X: "…" (colon); according to X; he/she said, resolved to the last person named (pronoun); the (Russian) president/minister said, resolved to the last person named, of that country if one is named (description); a further quote in the same paragraph (continuation).'
+})
+
+export const AnalysisSchema = Type.Object({
+  article: Type.Object({ slug: Type.String(), version: Type.Integer() }),
+  mentions: Type.Array(Type.Object({
+    entity: Type.Ref('EntityRef'),
+    count: Type.Integer(),
+    offsets: OffsetsSchema
+  }), { description: 'Known entities named in the title, standfirst and body, most named first.' }),
+  quotes: Type.Array(Type.Object({
+    text: Type.String({ description: 'The quoted words, without the quotation marks.' }),
+    speaker: Nullable(Type.Ref('EntityRef', { description: 'Who said it; null when no known speaker was found.' })),
+    attribution: Nullable(AttributionSchema),
+    position: Type.Integer({ description: 'Character offset of the text in the body.' }),
+    context: Type.String({ description: 'The sentence the quote stands in.' })
+  }), { description: 'Quotations of at least four words in the body, in reading order.' }),
+  candidates: Type.Array(Type.Object({
+    name: Type.String(),
+    count: Type.Integer(),
+    offsets: OffsetsSchema
+  }), { description: 'Capitalised names the registry lacks that recur, or name a thing ("Astana process"): suggestions for new entities, never created by analysis.' })
+}, { $id: 'Analysis', title: 'Analysis', description: 'What automatic analysis finds in an article. Analysis on demand saves nothing.' })
+export type AnalysisResult = Static<typeof AnalysisSchema>

@@ -1,0 +1,56 @@
+import { Type, type Static } from 'typebox'
+import { Nullable, PageQuery, Slug } from './common.js'
+
+export const EntityPageQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })
+
+export const RelatedQuery = Type.Object({
+  limit: PageQuery.limit
+}, { additionalProperties: false })
+
+export const RelatedSchema = Type.Object({
+  entity: Type.Ref('EntityRef'),
+  data: Type.Array(Type.Object({
+    entity: Type.Ref('EntityRef'),
+    articles: Type.Integer({ description: 'How many published articles mention both entities: the weight.' }),
+    mentions: Type.Integer({ description: 'How often those articles name the related entity.' }),
+    relations: Type.Array(Type.Object({
+      predicate: Type.String(),
+      direction: Type.Enum(['outgoing', 'incoming'], { description: 'outgoing: this entity is the subject ("Russia supports Assad" seen from Russia).' }),
+      article: Nullable(Type.String({ description: 'Slug of the article the relation was reported in.' }))
+    }), { description: 'Declared relations between the two entities.' })
+  }), { description: 'Most co-mentioned first; entities related only by a declared relation come last (articles 0).' })
+}, { $id: 'Related', title: 'Related', description: 'Entities co-mentioned with an entity in published articles, and those it has declared relations with.' })
+export type Related = Static<typeof RelatedSchema>
+
+const Thing = Type.Object({
+  '@type': Type.String({ description: 'Country, Person, Organization or Place.' }),
+  '@id': Type.String({ description: 'The entity\'s URL in this API.' }),
+  name: Type.String(),
+  identifier: Type.String({ description: 'The entity\'s slug.' })
+})
+
+export const NewsArticleSchema = Type.Object({
+  '@context': Type.Literal('https://schema.org'),
+  '@type': Type.Literal('NewsArticle'),
+  '@id': Type.String(),
+  url: Type.String(),
+  headline: Type.String(),
+  description: Type.Optional(Type.String()),
+  articleBody: Type.String(),
+  datePublished: Type.Optional(Type.String()),
+  dateModified: Type.String(),
+  dateline: Type.Optional(Type.String()),
+  author: Type.Optional(Type.Object({ '@type': Type.Literal('Person'), name: Type.String() })),
+  keywords: Type.Array(Type.String()),
+  about: Type.Array(Thing, { description: 'The entities named in the headline (or, failing that, the most mentioned one).' }),
+  mentions: Type.Array(Thing, { description: 'Every entity the article names, most named first.' }),
+  hasPart: Type.Array(Type.Object({
+    '@type': Type.Literal('Quotation'),
+    text: Type.String(),
+    spokenByCharacter: Type.Optional(Thing),
+    creator: Type.Optional(Thing)
+  }), { description: 'The quotes, in reading order: a person\'s as spokenByCharacter, an organization\'s as creator.' })
+}, { $id: 'NewsArticle', title: 'NewsArticle', description: 'A schema.org NewsArticle in JSON-LD, for a page to embed in <script type="application/ld+json">.' })
+export type NewsArticle = Static<typeof NewsArticleSchema>
+
+export const ArticleSlugParams = Type.Object({ slug: Slug }, { additionalProperties: false })

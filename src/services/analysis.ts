@@ -1,0 +1,140 @@
+import type { Db } from '../db/client.js'
+import { notFound } from '../errors.js'
+import type { AnalysisResult } from '../schemas/analysis.js'
+import type { Change } from './articles.js'
+import { findCandidates, type Candidate } from './candidates.js'
+import { Linker, type FoundMention } from './linker.js'
+import { loadRegistry, nameable, saveMentions, type RegistryEntity } from './mentions.js'
+import { findQuotes, type FoundQuote } from './quote-finder.js'
+import { fold } from './text.js'
+import { publicArticles } from './visibility.js'
+
+// The news graph's reading of an article: which entities it names, who said what,
+// and which names the registry lacks. `analyze` saves nothing; `applyAnalysis`
+// stores the automatic part and leaves an editor's work alone.
+
+export interface ArticleText { title: string, standfirst?: string | null, body: string }
+export interface Analysis { mentions: FoundMention[], quotes: FoundQuote[], candidates: Candidate[] }
+
+export class Analyzer {
+  readonly #linker: Linker
+  readonly #entities: Map<string, RegistryEntity>
+
+  constructor (registry: RegistryEntity[]) {
+    this.#entities = new Map(registry.map(e => [e.id, e]))
+    this.#linker = new Linker(registry.map(nameable))
+  }
+
+  entity (id: string): RegistryEntity | undefined {
+    return this.#entities.get(id)
+  }
+
+  analyze (article: ArticleText): Analysis {
+    const fields = { title: article.title, standfirst: article.standfirst, body: article.body }
+    const mentions = this.#linker.find(fields)
+    const inBody = mentions.flatMap(m => m.offsets
+      .filter(o => o.field === 'body')
+      .map(o => ({ entityId: m.entityId, kind: this.#entities.get(m.entityId)?.kind ?? '', countryId: this.#entities.get(m.entityId)?.countryId, start: o.start, end: o.end })))
+    return {
+      mentions,
+      quotes: findQuotes(article.body, inBody),
+      candidates: findCandidates(fields, mentions.flatMap(m => m.offsets))
+    }
+  }
+}
+
+export async function registryAnalyzer (db: Db): Promise<Analyzer> {
+  return new Analyzer(await loadRegistry(db))
+}
+
+/** Analyses an article's text against the registry, saving nothing. */
+export async function analyzeArticle (db: Db, article: ArticleText, analyzer?: Analyzer): Promise<Analysis> {
+  return (analyzer ?? await registryAnalyzer(db)).analyze(article)
+}
+
+/** Quotes compare equal whatever their case, diacritics, quote marks, spacing and closing punctuation. */
+export function quoteKey (text: string): string {
+  return fold(text).replace(/\s+/g, ' ').replace(/[\s.,;:!?'"”’]+$/, '').trim()
+}
+
+/**
+ * Stores an analysis: automatic mentions (see saveMentions) and automatic quotes.
+ * A found quote that an editorial or rejected quote already covers (same words, or
+ * overlapping position, as when an editor corrected the wording) is left to the
+ * editor; automatic quotes no longer found are removed.
+ */
+export async function applyAnalysis (db: Db, articleId: string, analysis: Analysis): Promise<{ mentions: Change, quotes: Change }> {
+  const mentions = await saveMentions(db, articleId, analysis.mentions)
+  const stored = await db.quote.findMany({ where: { articleId } })
+  const kept = new Set<string>()
+  let changed = false
+  for (const quote of analysis.quotes) {
+    const key = quoteKey(quote.text)
+    const end = quote.position + quote.text.length
+    const covers = (row: typeof stored[number]) => quoteKey(row.text) === key ||
+      (row.position !== null && row.position < end && row.position + row.text.length > quote.position)
+    const editorial = stored.find(row => row.source !== 'automatic' && covers(row))
+    if (editorial) continue
+    const fields = { speakerId: quote.speakerId, context: quote.context, position: quote.position }
+    const automatic = stored.find(row => row.source === 'automatic' && !kept.has(row.id) && row.text === quote.text)
+    if (automatic) {
+      kept.add(automatic.id)
+      if (automatic.speakerId !== fields.speakerId || automatic.context !== fields.context || automatic.position !== fields.position) {
+        await db.quote.update({ where: { id: automatic.id }, data: fields })
+        changed = true
+      }
+      continue
+    }
+    const row = await db.quote.create({ data: { articleId, text: quote.text, ...fields, verified: false, source: 'automatic' } })
+    kept.add(row.id)
+    changed = true
+  }
+  for (const row of stored) {
+    if (row.source === 'automatic' && !kept.has(row.id)) {
+      await db.quote.delete({ where: { id: row.id } })
+      changed = true
+    }
+  }
+  return { mentions, quotes: changed ? 'updated' : 'unchanged' }
+}
+
+/**
+ * Analyses a stored article and saves the result: what a write path calls after
+ * ArticleService.upsert. Pass one analyzer when doing many articles.
+ */
+export async function reanalyzeArticle (db: Db, articleId: string, analyzer?: Analyzer): Promise<{ mentions: Change, quotes: Change }> {
+  const article = await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { title: true, standfirst: true, body: true } })
+  return applyAnalysis(db, articleId, await analyzeArticle(db, article, analyzer))
+}
+
+export class AnalysisService {
+  constructor (private readonly db: Db) {}
+
+  /**
+   * The analysis of the article with this slug, without saving it. Public callers see
+   * only published articles; `drafts: true` (for a caller allowed to see them) any.
+   */
+  async analyze (slug: string, options: { drafts?: boolean } = {}): Promise<AnalysisResult> {
+    const article = await this.db.article.findFirst({
+      where: { slug, ...(options.drafts ? {} : publicArticles()) },
+      select: { slug: true, version: true, title: true, standfirst: true, body: true }
+    })
+    if (!article) throw notFound(`Article "${slug}"`)
+    const analyzer = await registryAnalyzer(this.db)
+    const analysis = analyzer.analyze(article)
+    const ref = (id: string) => {
+      const e = analyzer.entity(id)!
+      return { slug: e.slug, kind: e.kind, name: e.name }
+    }
+    return {
+      article: { slug: article.slug, version: article.version },
+      mentions: analysis.mentions
+        .map(m => ({ entity: ref(m.entityId), count: m.count, offsets: m.offsets }))
+        .sort((a, b) => b.count - a.count || a.entity.name.localeCompare(b.entity.name)),
+      quotes: analysis.quotes.map(q => ({
+        text: q.text, speaker: q.speakerId ? ref(q.speakerId) : null, attribution: q.attribution, position: q.position, context: q.context
+      })),
+      candidates: analysis.candidates
+    }
+  }
+}

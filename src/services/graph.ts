@@ -1,0 +1,117 @@
+import type { Db } from '../db/client.js'
+import { notFound } from '../errors.js'
+import type { Article, ArticleListItem } from '../schemas/article.js'
+import type { PageMeta, EntityRef } from '../schemas/common.js'
+import type { NewsArticle, Related } from '../schemas/graph.js'
+import type { Quote } from '../schemas/quote.js'
+import { ArticleService } from './articles.js'
+import { QuoteService } from './quotes.js'
+import { publicArticles, shownMentions } from './visibility.js'
+
+// The news graph seen from an entity: the articles that mention it, what it said,
+// who it stands with; and each article as schema.org JSON-LD.
+
+const schemaTypes: Record<string, string> = { country: 'Country', leader: 'Person', person: 'Person', group: 'Organization', organization: 'Organization', place: 'Place' }
+const personKinds = new Set(['leader', 'person'])
+
+export class GraphService {
+  readonly #articles: ArticleService
+  readonly #quotes: QuoteService
+
+  constructor (private readonly db: Db) {
+    this.#articles = new ArticleService(db)
+    this.#quotes = new QuoteService(db)
+  }
+
+  async #entity (slug: string): Promise<EntityRef & { id: string }> {
+    const entity = await this.db.entity.findUnique({ where: { slug }, select: { id: true, slug: true, kind: true, name: true } })
+    if (!entity) throw notFound(`Entity "${slug}"`)
+    return entity
+  }
+
+  /** The list grammar's `filter[entity]`, behind the entity's own 404. */
+  async articles (slug: string, query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: ArticleListItem[], meta: PageMeta }> {
+    await this.#entity(slug)
+    return this.#articles.listPublic({ ...query, 'filter[entity]': slug }, requestUrl)
+  }
+
+  async quotes (slug: string, query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: Quote[], meta: PageMeta }> {
+    const entity = await this.#entity(slug)
+    return this.#quotes.timeline(entity.id, query, requestUrl)
+  }
+
+  /** Entities named in the same published articles, weighted by how many, with the declared relations between them. */
+  async related (slug: string, limit = 20): Promise<Related> {
+    const entity = await this.#entity(slug)
+    const coMentioned = await this.db.mention.groupBy({
+      by: ['entityId'],
+      where: {
+        entityId: { not: entity.id },
+        ...shownMentions,
+        article: { ...publicArticles(), mentions: { some: { entityId: entity.id, ...shownMentions } } }
+      },
+      _count: { articleId: true },
+      _sum: { count: true }
+    })
+    const relations = await this.db.entityRelation.findMany({
+      where: { OR: [{ subjectId: entity.id, objectId: { not: null } }, { objectId: entity.id }] },
+      // The article a relation came from is named only while it is public.
+      include: { article: { select: { slug: true }, where: publicArticles() } },
+      orderBy: [{ predicate: 'asc' }, { createdAt: 'asc' }]
+    })
+    const weights = new Map<string, Omit<Related['data'][number], 'entity'>>()
+    const weight = (id: string) => weights.get(id) ?? weights.set(id, { articles: 0, mentions: 0, relations: [] }).get(id)!
+    for (const row of coMentioned) Object.assign(weight(row.entityId), { articles: row._count.articleId, mentions: row._sum.count ?? 0 })
+    for (const r of relations) {
+      const outgoing = r.subjectId === entity.id
+      const other = outgoing ? r.objectId! : r.subjectId
+      if (other === entity.id) continue
+      weight(other).relations.push({ predicate: r.predicate, direction: outgoing ? 'outgoing' : 'incoming', article: r.article?.slug ?? null })
+    }
+    const refs = new Map((await this.db.entity.findMany({
+      where: { id: { in: [...weights.keys()] } },
+      select: { id: true, slug: true, kind: true, name: true }
+    })).map(e => [e.id, { slug: e.slug, kind: e.kind, name: e.name }]))
+    const data = [...weights.entries()]
+      .map(([id, w]) => ({ entity: refs.get(id)!, ...w }))
+      .sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || b.relations.length - a.relations.length || a.entity.name.localeCompare(b.entity.name))
+      .slice(0, limit)
+    return { entity: { slug: entity.slug, kind: entity.kind, name: entity.name }, data }
+  }
+
+  /** A published article as a schema.org NewsArticle; `origin` ("https://host") makes the URLs absolute. */
+  async jsonLd (slug: string, origin: string): Promise<NewsArticle> {
+    return toNewsArticle(await this.#articles.getPublic(slug, ['entities', 'quotes']), origin)
+  }
+}
+
+export function toNewsArticle (article: Article, origin: string): NewsArticle {
+  const url = `${origin}/v1/articles/${article.slug}`
+  const thing = (e: EntityRef) => ({ '@type': schemaTypes[e.kind] ?? 'Thing', '@id': `${origin}/v1/entities/${e.slug}`, name: e.name, identifier: e.slug })
+  const entities = article.entities ?? []
+  const inTitle = entities.filter(e => e.offsets.some(o => o.field === 'title'))
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    '@id': url,
+    url,
+    headline: article.title,
+    ...(article.standfirst ? { description: article.standfirst } : {}),
+    articleBody: article.body,
+    ...(article.publishedAt ? { datePublished: article.publishedAt } : {}),
+    dateModified: article.updatedAt,
+    ...(article.dateline ? { dateline: article.dateline } : {}),
+    ...(article.byline ? { author: { '@type': 'Person' as const, name: article.byline } } : {}),
+    keywords: article.tags.map(t => t.name),
+    about: (inTitle.length > 0 ? inTitle : entities.slice(0, 1)).map(thing),
+    mentions: entities.map(thing),
+    hasPart: (article.quotes ?? []).map(q => {
+      const speaker = q.speaker as EntityRef | null
+      return {
+        '@type': 'Quotation' as const,
+        text: q.text,
+        ...(speaker ? (personKinds.has(speaker.kind) ? { spokenByCharacter: thing(speaker) } : { creator: thing(speaker) }) : {})
+      }
+    })
+  }
+}
