@@ -1,4 +1,8 @@
 import { ArticleSchema, ArticleSummarySchema } from './article.js'
+import { RevisionSchema, RevisionSummarySchema } from './article-write.js'
+import { BundleSchema } from './bundle.js'
+import { StoredRelationSchema } from './entity-write.js'
+import { StoredMentionSchema } from './quote-write.js'
 import { sharedSchemas } from './common.js'
 import { EntitySchema, EntitySummarySchema, RelationSchema } from './entity.js'
 import { QuoteSchema } from './quote.js'
@@ -10,5 +14,6 @@ export const componentSchemas = [
   ArticleSummarySchema, ArticleSchema,
   EntitySummarySchema, EntitySchema, RelationSchema,
   QuoteSchema,
-  TokenSchema
+  TokenSchema,
+  RevisionSummarySchema, RevisionSchema, StoredRelationSchema, StoredMentionSchema, BundleSchema
 ]

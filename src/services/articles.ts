@@ -15,7 +15,7 @@ const newestFirst: SortKey[] = [
   { field: 'id', direction: 'desc', type: 'string' }
 ]
 
-const withTags = { tags: { include: { tag: true }, orderBy: { position: 'asc' as const } } }
+export const withTags = { tags: { include: { tag: true }, orderBy: { position: 'asc' as const } } }
 
 interface ArticleRow {
   id: string, slug: string, title: string, standfirst: string | null, dateline: string | null, byline: string | null
@@ -38,7 +38,7 @@ function toSummary (row: ArticleRow): ArticleSummary {
 }
 
 /** The editable state of an article, as revisions store it and imports compare it. */
-function editable (a: BundleArticle) {
+export function editable (a: BundleArticle) {
   return {
     title: a.title,
     standfirst: a.standfirst ?? null,
@@ -77,8 +77,9 @@ export class ArticleService {
     return { data: page.rows.map(toSummary), meta: page.meta }
   }
 
-  async getPublic (slug: string, include: ArticleInclude[]): Promise<Article> {
-    const row = await this.db.article.findFirst({ where: { slug, ...publicArticles() }, include: withTags })
+  /** A public article; with `drafts` (a content:read token), one in any status. */
+  async getPublic (slug: string, include: ArticleInclude[], options: { drafts?: boolean } = {}): Promise<Article> {
+    const row = await this.db.article.findFirst({ where: { slug, ...(options.drafts ? {} : publicArticles()) }, include: withTags })
     if (!row) throw notFound(`Article "${slug}"`)
     const article: Article = { ...toSummary(row), body: row.body, commentsOpen: row.commentsOpen, version: row.version }
     if (include.includes('entities')) {

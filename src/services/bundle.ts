@@ -40,8 +40,18 @@ export async function readBundleFile (file: string): Promise<Bundle> {
   return parseBundle(JSON.parse(await readFile(file, 'utf8')))
 }
 
-export async function importBundle (prisma: PrismaClient, bundle: Bundle, options: { actor: string, dryRun?: boolean }): Promise<ImportReport> {
+export interface ImportOptions {
+  actor: string
+  dryRun?: boolean
+  /** Called after each record (and each article's linking): for a progress bar. */
+  onProgress?: (done: number, total: number) => void
+}
+
+export async function importBundle (prisma: PrismaClient, bundle: Bundle, options: ImportOptions): Promise<ImportReport> {
   const report: ImportReport = { dryRun: options.dryRun ?? false, entities: counts(), relations: counts(), articles: counts(), quotes: counts(), mentions: counts() }
+  const total = (bundle.entities?.length ?? 0) + (bundle.relations?.length ?? 0) + 2 * (bundle.articles?.length ?? 0) + (bundle.quotes?.length ?? 0)
+  let done = 0
+  const tick = () => options.onProgress?.(++done, total)
   try {
     await prisma.$transaction(async tx => {
       const errors: FieldError[] = []
@@ -65,6 +75,7 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         const result = await entities.upsert(entity, countryId)
         entityIds.set(entity.slug, result.id)
         report.entities[result.change]++
+        tick()
       }
 
       const articleIds = new Map<string, { id: string, body: string }>()
@@ -72,6 +83,7 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         const result = await articles.upsert(article, options.actor)
         articleIds.set(article.slug, { id: result.id, body: article.body })
         report.articles[result.change]++
+        tick()
       }
       const articleRef = async (slug: string) => articleIds.get(slug) ??
         (await tx.article.findUnique({ where: { slug }, select: { id: true, body: true } })) ?? undefined
@@ -86,6 +98,7 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         if (article === undefined) missing(`/relations/${index}/article`, 'article')
         if (!subjectId || objectId === undefined || article === undefined || (!relation.object && !relation.objectName)) continue
         report.relations[await entities.upsertRelation({ subjectId, objectId, articleId: article?.id ?? null }, relation)]++
+        tick()
       }
 
       for (const [index, quote] of (bundle.quotes ?? []).entries()) {
@@ -95,6 +108,7 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         if (speakerId === undefined) missing(`/quotes/${index}/speaker`, 'entity')
         if (!article || speakerId === undefined) continue
         report.quotes[await quotes.upsert({ articleId: article.id, body: article.body, text: quote.text, speakerId, context: quote.context, verified: quote.verified })]++
+        tick()
       }
 
       if (errors.length > 0) {
@@ -102,7 +116,10 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
       }
 
       const linker = await registryLinker(tx)
-      for (const { id } of articleIds.values()) report.mentions[await relinkArticle(tx, linker, id)]++
+      for (const { id } of articleIds.values()) {
+        report.mentions[await relinkArticle(tx, linker, id)]++
+        tick()
+      }
 
       if (options.dryRun) throw new DryRunRollback()
     }, { timeout: 30 * 60_000, maxWait: 30_000 })

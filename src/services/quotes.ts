@@ -12,7 +12,7 @@ const newestFirst: SortKey[] = [
   { field: 'id', direction: 'desc', type: 'string' }
 ]
 
-const quoteInclude = {
+export const quoteInclude = {
   speaker: { select: { slug: true, kind: true, name: true } },
   article: { select: { slug: true, title: true, publishedAt: true } }
 }
@@ -23,7 +23,7 @@ interface QuoteRow {
   article: { slug: string, title: string, publishedAt: Date | null }
 }
 
-function toQuote (row: QuoteRow): Quote {
+export function toQuote (row: QuoteRow): Quote {
   return {
     id: row.id,
     text: row.text,

@@ -20,7 +20,8 @@ export const openapiInfo = {
     '',
     'Errors are RFC 9457 `application/problem+json` answers carrying the request id; validation problems list each bad field in `errors`.',
     'Lists are cursor-paginated: pass `meta.nextCursor` as `cursor`, or follow `meta.next` or the `Link: rel="next"` header.',
-    'Reads send a strong `ETag`; send it back in `If-None-Match` to get `304 Not Modified`.'
+    'Reads send a strong `ETag`; send it back in `If-None-Match` to get `304 Not Modified`.',
+    'Writes need a token with the content:write scope. PUT, PATCH and DELETE honour `If-Match` with an ETag from a read (412 when the version has changed); without If-Match a write is unconditional.'
   ].join('\n')
 }
 
@@ -45,6 +46,7 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'articles', description: 'News articles' },
         { name: 'entities', description: 'Countries, leaders, groups, places and organizations named in the news' },
         { name: 'quotes', description: 'Who said what, in which article' },
+        { name: 'bulk', description: 'Import and export content bundles' },
         { name: 'tokens', description: 'API tokens (admin scope)' },
         { name: 'system', description: 'Health and readiness' }
       ]

@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import articles from './articles.js'
+import articleWrites from './admin/articles.js'
+import entityWrites from './admin/entities.js'
+import relationWrites from './admin/relations.js'
+import quoteWrites from './admin/quotes.js'
+import mentionWrites from './admin/mentions.js'
+import bundles from './admin/bundles.js'
 import entities from './entities.js'
 import quotes from './quotes.js'
 import tokens from './tokens.js'
@@ -10,4 +16,10 @@ export default async function v1 (app: FastifyInstance) {
   await app.register(entities)
   await app.register(quotes)
   await app.register(tokens)
+  await app.register(articleWrites)
+  await app.register(entityWrites)
+  await app.register(relationWrites)
+  await app.register(quoteWrites)
+  await app.register(mentionWrites)
+  await app.register(bundles)
 }
