@@ -5,16 +5,20 @@ import type { QuotePatch, QuoteWrite, StoredMention } from '../schemas/quote-wri
 import { failIfAny } from './article-writes.js'
 import { Linker, type Offset } from './linker.js'
 import { registryLinker, relinkArticle } from './mentions.js'
+import { requireMatch } from './preconditions.js'
 import { placeQuote, quoteInclude, toQuote } from './quotes.js'
 
 // Editorial writes to quotes and manual mentions. A quote's position (and its context,
 // unless the editor gives one) is found in the article body. A mention set here is
 // stored with source "editorial", which the automatic linking never overwrites.
 
+/** A quote's version for If-Match: its update time, as in its ETag ("u<time>-..."). */
+export const quoteVersionTag = (updatedAt: Date) => `u${updatedAt.getTime().toString(36)}`
+
 export class QuoteWriter {
   constructor (private readonly prisma: PrismaClient) {}
 
-  async create (input: QuoteWrite): Promise<Quote> {
+  async create (input: QuoteWrite): Promise<Quote & { updatedAt: Date }> {
     return this.prisma.$transaction(async tx => {
       const errors: FieldError[] = []
       const article = await tx.article.findUnique({ where: { slug: input.article }, select: { id: true, body: true } })
@@ -41,14 +45,15 @@ export class QuoteWriter {
         },
         include: quoteInclude
       })
-      return toQuote(row)
+      return { ...toQuote(row), updatedAt: row.updatedAt }
     })
   }
 
-  async patch (id: string, input: QuotePatch): Promise<Quote> {
+  async patch (id: string, input: QuotePatch, ifMatch?: string): Promise<Quote & { updatedAt: Date }> {
     return this.prisma.$transaction(async tx => {
       const existing = await tx.quote.findUnique({ where: { id }, include: { article: { select: { body: true } } } })
       if (!existing) throw notFound(`Quote "${id}"`)
+      requireMatch(ifMatch, quoteVersionTag(existing.updatedAt), `Quote "${id}"`)
       let speakerId = existing.speakerId
       if (input.speaker !== undefined) {
         speakerId = input.speaker === null ? null : (await tx.entity.findUnique({ where: { slug: input.speaker }, select: { id: true } }))?.id ?? null
@@ -67,13 +72,17 @@ export class QuoteWriter {
         },
         include: quoteInclude
       })
-      return toQuote(row)
+      return { ...toQuote(row), updatedAt: row.updatedAt }
     })
   }
 
-  async delete (id: string): Promise<void> {
-    const { count } = await this.prisma.quote.deleteMany({ where: { id } })
-    if (count === 0) throw notFound(`Quote "${id}"`)
+  async delete (id: string, ifMatch?: string): Promise<void> {
+    await this.prisma.$transaction(async tx => {
+      const existing = await tx.quote.findUnique({ where: { id }, select: { updatedAt: true } })
+      if (!existing) throw notFound(`Quote "${id}"`)
+      requireMatch(ifMatch, quoteVersionTag(existing.updatedAt), `Quote "${id}"`)
+      await tx.quote.delete({ where: { id } })
+    })
   }
 
   /**

@@ -102,4 +102,11 @@ export class QuoteService {
     await this.db.quote.update({ where: { id: existing.id }, data: fields })
     return 'updated'
   }
+
+  /** A public quote with its update time, which leads its ETag (the version If-Match compares). */
+  async getVersioned (id: string): Promise<{ quote: Quote, updatedAt: Date }> {
+    const row = await this.db.quote.findFirst({ where: { id, article: publicArticles() }, include: quoteInclude })
+    if (!row) throw notFound(`Quote "${id}"`)
+    return { quote: toQuote(row), updatedAt: row.updatedAt }
+  }
 }

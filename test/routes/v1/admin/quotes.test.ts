@@ -22,8 +22,14 @@ t.test('quotes: add (placed in the body), 409 on a duplicate, change, delete', a
   t.match((await app.inject({ method: 'POST', url: '/v1/quotes', headers: write, payload: { article: 'nope', text } })).json(), { status: 400, errors: [{ pointer: '/article' }] })
 
   const id = created.json().id
-  const patched = await app.inject({ method: 'PATCH', url: `/v1/quotes/${id}`, headers: write, payload: { verified: true, speaker: null } })
+  const etag = (await app.inject({ url: `/v1/quotes/${id}` })).headers.etag as string
+  t.match(etag, /^"u[0-9a-z]+-/)
+  t.equal(etag.split('-')[0], String(created.headers.etag).split('-')[0], 'the read and the write name the same version')
+  const patched = await app.inject({ method: 'PATCH', url: `/v1/quotes/${id}`, headers: { ...write, 'if-match': etag }, payload: { verified: true, speaker: null } })
   t.match(patched.json(), { verified: true, speaker: null, text: words })
+  await new Promise(resolve => setTimeout(resolve, 5))
+  t.equal((await app.inject({ method: 'PATCH', url: `/v1/quotes/${id}`, headers: { ...write, 'if-match': etag }, payload: { verified: false } })).statusCode, 412, 'a stale version')
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/quotes/${id}`, headers: { ...write, 'if-match': etag } })).statusCode, 412)
   t.equal((await app.inject({ method: 'PATCH', url: `/v1/quotes/${id}`, headers: write, payload: { mood: 'calm' } })).statusCode, 400)
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/quotes/${id}`, headers: write })).statusCode, 204)
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/quotes/${id}`, headers: write })).statusCode, 404)
