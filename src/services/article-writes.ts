@@ -6,7 +6,7 @@ import type { ArticlePatch, ArticleWrite, Revision } from '../schemas/article-wr
 import type { BundleArticle } from '../schemas/bundle.js'
 import { ArticleService, withTags } from './articles.js'
 import { registryLinker, relinkArticle } from './mentions.js'
-import { requireMatch } from './preconditions.js'
+import { inWriteTransaction, requireMatch } from './preconditions.js'
 
 // Editorial writes to articles: create, replace (PUT upsert), change (PATCH), delete,
 // and revisions. Each runs in one transaction: If-Match is checked against the stored
@@ -91,7 +91,7 @@ export class ArticleWriter {
 
   async create (input: ArticleWrite, actor: string): Promise<Article> {
     const slug = input.slug ?? slugFrom(input.title, '/title')
-    return this.prisma.$transaction(async tx => {
+    return inWriteTransaction(this.prisma, async tx => {
       if (await tx.article.findUnique({ where: { slug }, select: { id: true } })) {
         throw new ProblemError(409, `An article with the slug "${slug}" already exists; PUT /v1/articles/${slug} replaces it.`)
       }
@@ -102,7 +102,7 @@ export class ArticleWriter {
   /** Creates or replaces the article at this slug. */
   async put (slug: string, input: ArticleWrite, actor: string, ifMatch?: string): Promise<{ article: Article, created: boolean }> {
     if (input.slug !== undefined && input.slug !== slug) failIfAny([{ in: 'body', pointer: '/slug', message: `must equal the slug in the path (${slug})` }])
-    return this.prisma.$transaction(async tx => {
+    return inWriteTransaction(this.prisma, async tx => {
       const existing = await tx.article.findUnique({ where: { slug }, select: { status: true, publishedAt: true, version: true } })
       requireMatch(ifMatch, existing ? articleVersionTag(existing.version) : null, `Article "${slug}"`)
       return { article: await this.#write(tx, existing, toBundle(slug, input), actor), created: existing === null }
@@ -110,7 +110,7 @@ export class ArticleWriter {
   }
 
   async patch (slug: string, input: ArticlePatch, actor: string, ifMatch?: string): Promise<Article> {
-    return this.prisma.$transaction(async tx => {
+    return inWriteTransaction(this.prisma, async tx => {
       const existing = await tx.article.findUnique({ where: { slug }, include: withTags })
       if (!existing) throw notFound(`Article "${slug}"`)
       requireMatch(ifMatch, articleVersionTag(existing.version), `Article "${slug}"`)
@@ -131,7 +131,7 @@ export class ArticleWriter {
   }
 
   async delete (slug: string, ifMatch?: string): Promise<void> {
-    await this.prisma.$transaction(async tx => {
+    await inWriteTransaction(this.prisma, async tx => {
       const existing = await tx.article.findUnique({ where: { slug }, select: { id: true, version: true } })
       if (!existing) throw notFound(`Article "${slug}"`)
       requireMatch(ifMatch, articleVersionTag(existing.version), `Article "${slug}"`)
@@ -177,7 +177,7 @@ export class ArticleWriter {
    * restoring wording never publishes or unpublishes an article.
    */
   async restore (slug: string, version: number, actor: string, ifMatch?: string): Promise<Article> {
-    return this.prisma.$transaction(async tx => {
+    return inWriteTransaction(this.prisma, async tx => {
       const existing = await tx.article.findUnique({ where: { slug }, select: { status: true, publishedAt: true, version: true } })
       if (!existing) throw notFound(`Article "${slug}"`)
       requireMatch(ifMatch, articleVersionTag(existing.version), `Article "${slug}"`)

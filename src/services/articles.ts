@@ -133,12 +133,19 @@ export class ArticleService {
     return { id: row.id, change: existing ? 'updated' : 'created' }
   }
 
+  /** Tag ids by slug, kept for the life of this service (one request or one import's transaction). */
+  readonly #tagCache = new Map<string, string>()
+
   async #tagIds (names: string[]): Promise<string[]> {
     const ids: string[] = []
     for (const name of names) {
       const slug = slugify(name)
-      const tag = await this.db.tag.upsert({ where: { slug }, create: { slug, name }, update: {} })
-      ids.push(tag.id)
+      let id = this.#tagCache.get(slug)
+      if (id === undefined) {
+        id = (await this.db.tag.upsert({ where: { slug }, create: { slug, name }, update: {} })).id
+        this.#tagCache.set(slug, id)
+      }
+      ids.push(id)
     }
     return ids
   }

@@ -5,7 +5,7 @@ import type { Entity } from '../schemas/entity.js'
 import type { EntityPatch, EntityWrite, RelationWrite, StoredRelation } from '../schemas/entity-write.js'
 import { failIfAny, slugFrom } from './article-writes.js'
 import { EntityService } from './entities.js'
-import { requireMatch } from './preconditions.js'
+import { inWriteTransaction, requireMatch } from './preconditions.js'
 
 // Editorial writes to entities and their declared relations. An entity has no version
 // column, so its version for If-Match is its update time (in the ETag as "u<time>").
@@ -50,7 +50,7 @@ export class EntityWriter {
 
   async create (input: EntityWrite): Promise<Entity> {
     const slug = input.slug ?? slugFrom(input.name, '/name')
-    return this.prisma.$transaction(async tx => {
+    return inWriteTransaction(this.prisma, async tx => {
       if (await tx.entity.findUnique({ where: { slug }, select: { id: true } })) {
         throw new ProblemError(409, `An entity with the slug "${slug}" already exists; PUT /v1/entities/${slug} replaces it.`)
       }
@@ -60,7 +60,7 @@ export class EntityWriter {
 
   async put (slug: string, input: EntityWrite, ifMatch?: string): Promise<{ entity: Entity, created: boolean }> {
     if (input.slug !== undefined && input.slug !== slug) failIfAny([{ in: 'body', pointer: '/slug', message: `must equal the slug in the path (${slug})` }])
-    return this.prisma.$transaction(async tx => {
+    return inWriteTransaction(this.prisma, async tx => {
       const existing = await tx.entity.findUnique({ where: { slug }, select: { updatedAt: true } })
       requireMatch(ifMatch, existing ? entityVersionTag(existing.updatedAt) : null, `Entity "${slug}"`)
       return { entity: await this.#write(tx, toBundle(slug, input)), created: existing === null }
@@ -68,7 +68,7 @@ export class EntityWriter {
   }
 
   async patch (slug: string, input: EntityPatch, ifMatch?: string): Promise<Entity> {
-    return this.prisma.$transaction(async tx => {
+    return inWriteTransaction(this.prisma, async tx => {
       const existing = await tx.entity.findUnique({ where: { slug }, include: { aliases: true, country: { select: { slug: true } } } })
       if (!existing) throw notFound(`Entity "${slug}"`)
       requireMatch(ifMatch, entityVersionTag(existing.updatedAt), `Entity "${slug}"`)
@@ -89,7 +89,7 @@ export class EntityWriter {
   }
 
   async delete (slug: string, ifMatch?: string): Promise<void> {
-    await this.prisma.$transaction(async tx => {
+    await inWriteTransaction(this.prisma, async tx => {
       const existing = await tx.entity.findUnique({ where: { slug }, select: { id: true, updatedAt: true } })
       if (!existing) throw notFound(`Entity "${slug}"`)
       requireMatch(ifMatch, entityVersionTag(existing.updatedAt), `Entity "${slug}"`)
@@ -99,7 +99,7 @@ export class EntityWriter {
 
   /** Adds a relation, or answers the existing one (created false) when it is already declared. */
   async addRelation (input: RelationWrite): Promise<{ relation: StoredRelation, created: boolean }> {
-    return this.prisma.$transaction(async tx => {
+    return inWriteTransaction(this.prisma, async tx => {
       const errors: FieldError[] = []
       const entity = async (slug: string, pointer: string) => {
         const id = (await tx.entity.findUnique({ where: { slug }, select: { id: true } }))?.id

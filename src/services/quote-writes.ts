@@ -5,7 +5,7 @@ import type { QuotePatch, QuoteWrite, StoredMention } from '../schemas/quote-wri
 import { failIfAny } from './article-writes.js'
 import { Linker, type Offset } from './linker.js'
 import { registryLinker, relinkArticle } from './mentions.js'
-import { requireMatch } from './preconditions.js'
+import { inWriteTransaction, requireMatch } from './preconditions.js'
 import { placeQuote, quoteInclude, toQuote } from './quotes.js'
 
 // Editorial writes to quotes and manual mentions. A quote's position (and its context,
@@ -19,7 +19,7 @@ export class QuoteWriter {
   constructor (private readonly prisma: PrismaClient) {}
 
   async create (input: QuoteWrite): Promise<Quote & { updatedAt: Date }> {
-    return this.prisma.$transaction(async tx => {
+    return inWriteTransaction(this.prisma, async tx => {
       const errors: FieldError[] = []
       const article = await tx.article.findUnique({ where: { slug: input.article }, select: { id: true, body: true } })
       if (!article) errors.push({ in: 'body', pointer: '/article', message: `names no article ("${input.article}")` })
@@ -50,7 +50,7 @@ export class QuoteWriter {
   }
 
   async patch (id: string, input: QuotePatch, ifMatch?: string): Promise<Quote & { updatedAt: Date }> {
-    return this.prisma.$transaction(async tx => {
+    return inWriteTransaction(this.prisma, async tx => {
       const existing = await tx.quote.findUnique({ where: { id }, include: { article: { select: { body: true } } } })
       if (!existing) throw notFound(`Quote "${id}"`)
       requireMatch(ifMatch, quoteVersionTag(existing.updatedAt), `Quote "${id}"`)
@@ -77,7 +77,7 @@ export class QuoteWriter {
   }
 
   async delete (id: string, ifMatch?: string): Promise<void> {
-    await this.prisma.$transaction(async tx => {
+    await inWriteTransaction(this.prisma, async tx => {
       const existing = await tx.quote.findUnique({ where: { id }, select: { updatedAt: true } })
       if (!existing) throw notFound(`Quote "${id}"`)
       requireMatch(ifMatch, quoteVersionTag(existing.updatedAt), `Quote "${id}"`)
@@ -90,7 +90,7 @@ export class QuoteWriter {
    * names it (none, when the editor links an entity the text does not name).
    */
   async setMention (articleSlug: string, entitySlug: string): Promise<{ mention: StoredMention, created: boolean }> {
-    return this.prisma.$transaction(async tx => {
+    return inWriteTransaction(this.prisma, async tx => {
       const article = await tx.article.findUnique({ where: { slug: articleSlug }, select: { id: true, title: true, standfirst: true, body: true } })
       if (!article) throw notFound(`Article "${articleSlug}"`)
       const entity = await tx.entity.findUnique({ where: { slug: entitySlug }, include: { aliases: { select: { name: true } } } })
@@ -119,7 +119,7 @@ export class QuoteWriter {
 
   /** Removes a mention; an automatic one comes back while the text still names the entity. */
   async deleteMention (articleSlug: string, entitySlug: string): Promise<void> {
-    await this.prisma.$transaction(async tx => {
+    await inWriteTransaction(this.prisma, async tx => {
       const mention = await tx.mention.findFirst({ where: { article: { slug: articleSlug }, entity: { slug: entitySlug } }, select: { id: true, articleId: true } })
       if (!mention) throw notFound(`A mention of "${entitySlug}" in article "${articleSlug}"`)
       await tx.mention.delete({ where: { id: mention.id } })

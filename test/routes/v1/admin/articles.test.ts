@@ -153,3 +153,15 @@ t.test('writing an article relinks its mentions', async t => {
   const after = (await app.inject({ url: '/v1/articles/putin-visits?include=entities' })).json()
   t.same(after.entities.map((e: { slug: string }) => e.slug), ['vladimir-putin'])
 })
+
+t.test('two editors racing with the same If-Match: exactly one wins, the other gets 412', async t => {
+  const { app, write } = await setup(t)
+  const url = `/v1/articles/${summitSlug}`
+  const etag = String((await app.inject({ url })).headers.etag)
+  const results = await Promise.all(['Desk A', 'Desk B', 'Desk C'].map(byline =>
+    app.inject({ method: 'PATCH', url, headers: { ...write, 'if-match': etag }, payload: { byline } })))
+  t.same(results.map(r => r.statusCode).sort(), [200, 412, 412])
+  const article = (await app.inject({ url })).json()
+  t.equal(article.version, 2)
+  t.equal(article.byline, results.find(r => r.statusCode === 200)!.json().byline, 'the winner\'s change is the one stored')
+})
