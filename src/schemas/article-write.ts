@@ -14,7 +14,7 @@ const articleFields = {
   dateline: Type.Optional(Nullable(Name)),
   byline: Type.Optional(Nullable(Name)),
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30, uniqueItems: true })),
-  status: Type.Optional({ ...ArticleStatus, description: 'draft (the default), scheduled (needs a future publishedAt), published (publishedAt defaults to now) or archived.' }),
+  status: Type.Optional({ ...ArticleStatus, description: 'draft (the default), scheduled (needs a future publishedAt), published (publishedAt defaults to when it first went public, else now) or archived.' }),
   publishedAt: Type.Optional(Nullable(Type.String({ format: 'date-time', description: 'When the article is or becomes public.' }))),
   commentsOpen: Type.Optional(Type.Boolean())
 }

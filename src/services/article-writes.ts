@@ -57,7 +57,9 @@ function settle (current: Stored | null, next: { status: Status, publishedAt: st
     else if ((statusChanged || timeChanged) && new Date(publishedAt) <= now) errors.push({ in: 'body', pointer: '/publishedAt', message: 'must be in the future for a scheduled article (or use status published)' })
   }
   if (next.status === 'published') {
-    if (!publishedAt) publishedAt = now.toISOString()
+    // Without a time, publishing keeps the time it first went public (so PUTting the
+    // same published article again changes nothing), or else publishes now.
+    if (!publishedAt) publishedAt = (current?.publishedAt && current.publishedAt <= now ? current.publishedAt : now).toISOString()
     else if ((statusChanged || timeChanged) && new Date(publishedAt) > now) errors.push({ in: 'body', pointer: '/publishedAt', message: 'is in the future: use status scheduled to publish later' })
   }
   failIfAny(errors)

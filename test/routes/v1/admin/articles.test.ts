@@ -53,6 +53,13 @@ t.test('PUT is an idempotent upsert; PATCH changes fields; each change is a revi
   t.equal(patched.statusCode, 200)
   t.match(patched.json(), { title: 'Ceasefire talks fail', standfirst: 'No deal.', body: 'Talks went on.', version: 2, tags: [{ name: 'Syria' }] })
 
+  const untimed = { title: 'Untimed', body: 'B.', status: 'published' }
+  const u1 = await app.inject({ method: 'PUT', url: '/v1/articles/untimed', headers: write, payload: untimed })
+  await new Promise(resolve => setTimeout(resolve, 20))
+  const u2 = await app.inject({ method: 'PUT', url: '/v1/articles/untimed', headers: write, payload: untimed })
+  t.equal(u2.json().version, 1, 'published without a time: PUT again keeps the first publish time and changes nothing')
+  t.equal(u2.json().publishedAt, u1.json().publishedAt)
+
   const mismatch = await app.inject({ method: 'PUT', url: '/v1/articles/ceasefire-talks', headers: write, payload: { ...payload, slug: 'other' } })
   t.match(mismatch.json(), { status: 400, errors: [{ pointer: '/slug' }] })
 
