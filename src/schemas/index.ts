@@ -1,6 +1,10 @@
 import { AnalysisSchema } from './analysis.js'
 import { ArticleListItemSchema, ArticleSchema, ArticleSummarySchema } from './article.js'
 import { ModeratedCommentSchema, PublicCommentSchema } from './comment.js'
+import { RevisionSchema, RevisionSummarySchema } from './article-write.js'
+import { BundleSchema } from './bundle.js'
+import { StoredRelationSchema } from './entity-write.js'
+import { StoredMentionSchema } from './quote-write.js'
 import { sharedSchemas } from './common.js'
 import { EntityListItemSchema, EntitySchema, EntitySummarySchema, RelationSchema } from './entity.js'
 import { NewsArticleSchema, RelatedSchema } from './graph.js'
@@ -15,5 +19,6 @@ export const componentSchemas = [
   QuoteSchema, QuoteListItemSchema,
   TokenSchema,
   PublicCommentSchema, ModeratedCommentSchema,
-  AnalysisSchema, RelatedSchema, NewsArticleSchema
+  AnalysisSchema, RelatedSchema, NewsArticleSchema,
+  RevisionSummarySchema, RevisionSchema, StoredRelationSchema, StoredMentionSchema, BundleSchema
 ]

@@ -13,7 +13,7 @@ import { publicArticles, shownMentions, shownQuotes } from './visibility.js'
 
 export type Change = 'created' | 'updated' | 'unchanged'
 
-const withTags = { tags: { include: { tag: true }, orderBy: { position: 'asc' as const } } }
+export const withTags = { tags: { include: { tag: true }, orderBy: { position: 'asc' as const } } }
 const withCounts = { ...withTags, _count: { select: { likes: true, comments: { where: { status: 'approved' } } } } }
 
 /** How each whitelisted filter of articleList reaches the database. */
@@ -92,7 +92,7 @@ function toSummary (row: ArticleRow): ArticleSummary {
 }
 
 /** The editable state of an article, as revisions store it and imports compare it. */
-function editable (a: BundleArticle) {
+export function editable (a: BundleArticle) {
   return {
     title: a.title,
     standfirst: a.standfirst ?? null,
@@ -152,8 +152,9 @@ export class ArticleService {
     return { data: page.rows.map(item), meta: page.meta }
   }
 
-  async getPublic (slug: string, include: ArticleInclude[]): Promise<Article> {
-    const [row] = await this.#find({ where: { slug, ...publicArticles() }, include: relationsFor(include), take: 1 })
+  /** A public article; with `drafts` (a content:read token), one in any status. */
+  async getPublic (slug: string, include: ArticleInclude[], options: { drafts?: boolean } = {}): Promise<Article> {
+    const [row] = await this.#find({ where: { slug, ...(options.drafts ? {} : publicArticles()) }, include: relationsFor(include), take: 1 })
     if (!row) throw notFound(`Article "${slug}"`)
     return { ...toSummary(row), body: row.body, commentsOpen: row.commentsOpen, version: row.version, ...embedded(row) }
   }
@@ -191,12 +192,19 @@ export class ArticleService {
     return await this.db.article.findMany(args) as unknown as Array<ArticleRow & RelationRows & { body: string, commentsOpen: boolean, version: number }>
   }
 
+  /** Tag ids by slug, kept for the life of this service (one request or one import's transaction). */
+  readonly #tagCache = new Map<string, string>()
+
   async #tagIds (names: string[]): Promise<string[]> {
     const ids: string[] = []
     for (const name of names) {
       const slug = slugify(name)
-      const tag = await this.db.tag.upsert({ where: { slug }, create: { slug, name }, update: {} })
-      ids.push(tag.id)
+      let id = this.#tagCache.get(slug)
+      if (id === undefined) {
+        id = (await this.db.tag.upsert({ where: { slug }, create: { slug, name }, update: {} })).id
+        this.#tagCache.set(slug, id)
+      }
+      ids.push(id)
     }
     return ids
   }

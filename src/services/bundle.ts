@@ -45,8 +45,18 @@ export async function readBundleFile (file: string): Promise<Bundle> {
   return parseBundle(JSON.parse(await readFile(file, 'utf8')))
 }
 
-export async function importBundle (prisma: PrismaClient, bundle: Bundle, options: { actor: string, dryRun?: boolean }): Promise<ImportReport> {
+export interface ImportOptions {
+  actor: string
+  dryRun?: boolean
+  /** Called after each record (and each article's linking): for a progress bar. */
+  onProgress?: (done: number, total: number) => void
+}
+
+export async function importBundle (prisma: PrismaClient, bundle: Bundle, options: ImportOptions): Promise<ImportReport> {
   const report: ImportReport = { dryRun: options.dryRun ?? false, entities: counts(), relations: counts(), articles: counts(), quotes: counts(), mentions: counts(), automaticQuotes: counts() }
+  const total = (bundle.entities?.length ?? 0) + (bundle.relations?.length ?? 0) + 2 * (bundle.articles?.length ?? 0) + (bundle.quotes?.length ?? 0)
+  let done = 0
+  const tick = () => options.onProgress?.(++done, total)
   try {
     await prisma.$transaction(async tx => {
       const errors: FieldError[] = []
@@ -70,6 +80,7 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         const result = await entities.upsert(entity, countryId)
         entityIds.set(entity.slug, result.id)
         report.entities[result.change]++
+        tick()
       }
 
       const articleIds = new Map<string, { id: string, body: string }>()
@@ -77,6 +88,7 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         const result = await articles.upsert(article, options.actor)
         articleIds.set(article.slug, { id: result.id, body: article.body })
         report.articles[result.change]++
+        tick()
       }
       const articleRef = async (slug: string) => articleIds.get(slug) ??
         (await tx.article.findUnique({ where: { slug }, select: { id: true, body: true } })) ?? undefined
@@ -91,6 +103,7 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         if (article === undefined) missing(`/relations/${index}/article`, 'article')
         if (!subjectId || objectId === undefined || article === undefined || (!relation.object && !relation.objectName)) continue
         report.relations[await entities.upsertRelation({ subjectId, objectId, articleId: article?.id ?? null }, relation)]++
+        tick()
       }
 
       for (const [index, quote] of (bundle.quotes ?? []).entries()) {
@@ -100,6 +113,7 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         if (speakerId === undefined) missing(`/quotes/${index}/speaker`, 'entity')
         if (!article || speakerId === undefined) continue
         report.quotes[await quotes.upsert({ articleId: article.id, body: article.body, text: quote.text, speakerId, context: quote.context, verified: quote.verified })]++
+        tick()
       }
 
       if (errors.length > 0) {
@@ -111,6 +125,7 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         const changes = await reanalyzeArticle(tx, id, analyzer)
         report.mentions[changes.mentions]++
         report.automaticQuotes[changes.quotes]++
+        tick()
       }
 
       if (options.dryRun) throw new DryRunRollback()

@@ -23,7 +23,7 @@ const timelineOrder: SortKey[] = [
   { field: 'id', direction: 'asc', type: 'string' }
 ]
 
-const quoteInclude = {
+export const quoteInclude = {
   speaker: { select: { slug: true, kind: true, name: true } },
   article: { select: { slug: true, title: true, publishedAt: true } }
 }
@@ -34,7 +34,7 @@ type QuoteRow = {
   article: { slug: string, title: string, publishedAt: Date | null }
 }
 
-function toQuote (row: QuoteRow): Quote {
+export function toQuote (row: QuoteRow): Quote {
   return {
     id: row.id,
     text: row.text,
@@ -138,5 +138,12 @@ export class QuoteService {
     if ((Object.keys(fields) as Array<keyof typeof fields>).every(k => existing[k] === fields[k])) return 'unchanged'
     await this.db.quote.update({ where: { id: existing.id }, data: fields })
     return 'updated'
+  }
+
+  /** A public quote with its update time, which leads its ETag (the version If-Match compares). */
+  async getVersioned (id: string): Promise<{ quote: Quote, updatedAt: Date }> {
+    const row = await this.db.quote.findFirst({ where: { id, article: publicArticles() }, include: quoteInclude })
+    if (!row) throw notFound(`Quote "${id}"`)
+    return { quote: toQuote(row), updatedAt: row.updatedAt }
   }
 }

@@ -7,6 +7,13 @@ declare module 'fastify' {
     /** `public`: a CDN or browser may cache the answer for PUBLIC_CACHE_MAX_AGE seconds. */
     cache?: 'public' | 'no-store'
   }
+  interface FastifyReply {
+    /**
+     * The version of the resource in the answer (an article's version, say). Set by a
+     * route, it leads the ETag ("v3-<hash>"), so If-Match can compare versions.
+     */
+    versionTag: string | null
+  }
 }
 
 /** True when an If-None-Match header (a list of tags, or *) matches the tag, compared weakly as RFC 9110 asks. */
@@ -20,19 +27,28 @@ export function matchesAny (header: string | undefined, etag: string): boolean {
 // and Cache-Control per route. Written here instead of @fastify/etag, which matches
 // only a single exact If-None-Match value (no lists, no *) and tags every method and
 // status, errors included.
+// A public route's answer can depend on the token (drafts for content:read), so it
+// varies on Authorization, and an answer to a request with a token is never stored
+// by a shared cache.
 export default fp(async function httpCache (app: FastifyInstance, options: { publicMaxAge: number }) {
+  app.decorateReply('versionTag', null)
   app.addHook('onSend', async function (request, reply, payload) {
     const cache = reply.routeOptions.config.cache
+    const withToken = request.headers.authorization !== undefined
+    if (cache === 'public') reply.header('vary', 'Authorization')
     if (!reply.hasHeader('cache-control')) {
       reply.header('cache-control', cache === 'public' && reply.statusCode < 400
-        ? `public, max-age=${options.publicMaxAge}, stale-while-revalidate=${options.publicMaxAge}`
+        ? (withToken ? 'private, no-store' : `public, max-age=${options.publicMaxAge}, stale-while-revalidate=${options.publicMaxAge}`)
         : 'no-store')
     }
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload
+    const read = (request.method === 'GET' || request.method === 'HEAD') && reply.statusCode === 200
+    const written = reply.versionTag !== null && (reply.statusCode === 200 || reply.statusCode === 201)
+    if (!read && !written) return payload
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
-    const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`
+    const hash = createHash('sha256').update(payload).digest('base64url').slice(0, 27)
+    const etag = reply.versionTag !== null ? `"${reply.versionTag}-${hash}"` : `"${hash}"`
     reply.header('etag', etag)
-    if (matchesAny(request.headers['if-none-match'], etag)) {
+    if (read && matchesAny(request.headers['if-none-match'], etag)) {
       reply.code(304)
       reply.removeHeader('content-length')
       return ''

@@ -11,7 +11,16 @@ interface AjvError { instancePath: string, keyword: string, params: Record<strin
 /** One `{ in, pointer, message }` per Ajv error, pointing at the field a person must fix. */
 export function fieldErrors (context: string | undefined, validation: AjvError[]): FieldError[] {
   const where = locations[context ?? 'body'] ?? 'body'
-  return validation.map(e => {
+  // One error per field: a nullable field that fails reports each branch of its union
+  // (and a string its length and pattern); the first says what a person must fix.
+  const seen = new Set<string>()
+  const firstPerField = validation.filter(e => {
+    const key = e.keyword === 'required' || e.keyword === 'additionalProperties'
+      ? `${e.instancePath}/${String(e.params.missingProperty ?? e.params.additionalProperty)}`
+      : e.instancePath
+    return !seen.has(key) && seen.add(key)
+  })
+  return firstPerField.map(e => {
     if (e.keyword === 'required') return { in: where, pointer: `${e.instancePath}/${String(e.params.missingProperty)}`, message: 'is required' }
     if (e.keyword === 'additionalProperties') {
       return { in: where, pointer: `${e.instancePath}/${String(e.params.additionalProperty)}`, message: where === 'query' ? 'is not a known parameter' : 'is not a known property' }

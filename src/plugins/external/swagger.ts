@@ -20,7 +20,8 @@ export const openapiInfo = {
     '',
     'Errors are RFC 9457 `application/problem+json` answers carrying the request id; validation problems list each bad field in `errors`.',
     'Lists are cursor-paginated: pass `meta.nextCursor` as `cursor`, or follow `meta.next` or the `Link: rel="next"` header.',
-    'Reads send a strong `ETag`; send it back in `If-None-Match` to get `304 Not Modified`.'
+    'Reads send a strong `ETag`; send it back in `If-None-Match` to get `304 Not Modified`.',
+    'Writes need a token with the content:write scope. PUT, PATCH and DELETE honour `If-Match` with an ETag from a read (412 when the version has changed); without If-Match a write is unconditional.'
   ].join('\n')
 }
 
@@ -48,6 +49,7 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'comments', description: 'Reader comments and likes on published articles' },
         { name: 'moderation', description: 'The comment queue (comments:moderate scope)' },
         { name: 'privacy', description: 'Export and erase a commenter\'s data (admin scope)' },
+        { name: 'bulk', description: 'Import and export content bundles' },
         { name: 'tokens', description: 'API tokens (admin scope)' },
         { name: 'graph', description: 'The news graph: an entity\'s articles, quotes and related entities; articles as schema.org JSON-LD' },
         { name: 'analysis', description: 'Entity linking, quote extraction and attribution, run on demand' },

@@ -3,6 +3,8 @@ import { invalid } from '../../errors.js'
 import { ArticleListQuery, ArticleListSchema, ArticleParams, ArticleQuery, articleIncludes, type ArticleInclude } from '../../schemas/article.js'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
 import { withLink } from '../../services/pagination.js'
+import { articleVersionTag } from '../../services/article-writes.js'
+import { grants } from '../../services/tokens.js'
 import { Type } from 'typebox'
 
 /** Parses `include=a,b`, answering 400 naming any relation that is not offered. */
@@ -35,13 +37,19 @@ const articles: FastifyPluginAsyncTypebox = async (app) => {
     config: { cache: 'public' },
     schema: {
       tags: ['articles'],
-      summary: 'Read a published article',
-      description: 'With `include=entities,quotes`, the entities it mentions and the quotes in it come embedded.',
+      summary: 'Read a published article (any status with a content:read token)',
+      description: 'With `include=entities,quotes`, the entities it mentions and the quotes in it come embedded. Without a token only public articles exist (others are 404); with a content:read token drafts, scheduled and archived articles are readable too, and the answer is `Cache-Control: private, no-store`. The ETag starts with the version (`"v3-..."`) for If-Match on writes.',
+      security: [{}, { bearerAuth: ['content:read'] }],
       params: ArticleParams,
       querystring: ArticleQuery,
-      response: { 200: ok(Type.Ref('Article'), 'The article.'), 404: problem('No published article has this slug.'), ...errorResponses }
+      response: { 200: ok(Type.Ref('Article'), 'The article.'), 401: problem('A token was sent that is malformed, unknown, expired or revoked.'), 404: problem('No published article has this slug.'), ...errorResponses }
     }
-  }, async (request) => app.articles.getPublic(request.params.slug, parseInclude(request.query.include)))
+  }, async (request, reply) => {
+    const principal = await app.authenticate(request)
+    const article = await app.articles.getPublic(request.params.slug, parseInclude(request.query.include), { drafts: principal !== null && grants(principal.scopes, 'content:read') })
+    reply.versionTag = articleVersionTag(article.version)
+    return article
+  })
 }
 
 export default articles

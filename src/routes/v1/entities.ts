@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
 import { EntityListQuery, EntityListSchema, EntityParams } from '../../schemas/entity.js'
 import { withLink } from '../../services/pagination.js'
+import { entityVersionTag } from '../../services/entity-writes.js'
 
 const entities: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/entities', {
@@ -26,7 +27,11 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
       params: EntityParams,
       response: { 200: ok(Type.Ref('Entity'), 'The entity.'), 404: problem('No entity has this slug.'), ...errorResponses }
     }
-  }, async (request) => app.entities.get(request.params.slug))
+  }, async (request, reply) => {
+    const entity = await app.entities.get(request.params.slug)
+    reply.versionTag = entityVersionTag(new Date(entity.updatedAt))
+    return entity
+  })
 }
 
 export default entities

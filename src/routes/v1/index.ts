@@ -2,6 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import analysis from './analysis.js'
 import articles from './articles.js'
 import comments from './comments.js'
+import articleWrites from './admin/articles.js'
+import entityWrites from './admin/entities.js'
+import relationWrites from './admin/relations.js'
+import quoteWrites from './admin/quotes.js'
+import mentionWrites from './admin/mentions.js'
+import bundles from './admin/bundles.js'
 import entities from './entities.js'
 import moderation from './moderation.js'
 import graph from './graph.js'
@@ -18,4 +24,10 @@ export default async function v1 (app: FastifyInstance) {
   await app.register(moderation)
   await app.register(graph)
   await app.register(analysis)
+  await app.register(articleWrites)
+  await app.register(entityWrites)
+  await app.register(relationWrites)
+  await app.register(quoteWrites)
+  await app.register(mentionWrites)
+  await app.register(bundles)
 }

@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
 import { QuoteListQuery, QuoteListSchema, QuoteParams } from '../../schemas/quote.js'
 import { withLink } from '../../services/pagination.js'
+import { quoteVersionTag } from '../../services/quote-writes.js'
 
 const quotes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/quotes', {
@@ -26,7 +27,11 @@ const quotes: FastifyPluginAsyncTypebox = async (app) => {
       params: QuoteParams,
       response: { 200: ok(Type.Ref('Quote'), 'The quote.'), 404: problem('No quote with this id is in a published article.'), ...errorResponses }
     }
-  }, async (request) => app.quotes.get(request.params.id))
+  }, async (request, reply) => {
+    const { quote, updatedAt } = await app.quotes.getVersioned(request.params.id)
+    reply.versionTag = quoteVersionTag(updatedAt)
+    return quote
+  })
 }
 
 export default quotes

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { errorResponses, ok } from '../../../schemas/common.js'
+import { ImportQuery, ImportReportSchema } from '../../../schemas/import.js'
+import { importBundle } from '../../../services/bundle.js'
+import { exportBundle } from '../../../services/export.js'
+import { authResponses } from '../tokens.js'
+
+/** Large enough for a bundle of tens of thousands of articles. */
+const bundleLimit = 256 * 1024 * 1024
+
+// Bulk: the content bundle format (the seed's) in and out.
+const bundles: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/import', {
+    preHandler: app.requireScope('content:write'),
+    bodyLimit: bundleLimit,
+    schema: {
+      tags: ['bulk'],
+      summary: 'Import a content bundle, all or nothing',
+      description: 'Entities, relations, articles and quotes, matched by slug (quotes by article and text) and written only where they differ, in one transaction: any bad record and nothing is written. Changed articles get a revision naming the token. With `dryRun=true`, reports what would change and writes nothing.',
+      security: [{ bearerAuth: ['content:write'] }],
+      querystring: ImportQuery,
+      body: Type.Ref('Bundle'),
+      response: { 200: ok(ImportReportSchema, 'What changed (or would change).'), ...authResponses, ...errorResponses }
+    }
+  }, async (request) => importBundle(app.prisma, request.body as Parameters<typeof importBundle>[1], {
+    actor: request.principal?.name ?? 'unknown',
+    dryRun: request.query.dryRun ?? false
+  }))
+
+  app.get('/export', {
+    preHandler: app.requireScope('content:read'),
+    schema: {
+      tags: ['bulk'],
+      summary: 'Export the published corpus as a content bundle',
+      description: 'Every entity and relation, every public article and its quotes. POST it to /v1/import (here or elsewhere) to get the same content.',
+      security: [{ bearerAuth: ['content:read'] }],
+      response: { 200: ok(Type.Ref('Bundle'), 'The bundle.'), ...authResponses, ...errorResponses }
+    }
+  }, async () => exportBundle(app.prisma))
+}
+
+export default bundles

@@ -1,0 +1,78 @@
+import type { Db } from '../db/client.js'
+import type { Bundle, BundleArticle, BundleEntity, BundleQuote, BundleRelation } from '../schemas/bundle.js'
+import { publicArticles } from './visibility.js'
+
+// The published corpus as a content bundle: every entity, the relations among them,
+// every public article and its quotes. Importing it into an empty database gives the
+// same content; importing it back into this one changes nothing. A relation reported
+// in an article that is not public is exported without that article.
+
+export async function exportBundle (db: Db): Promise<Bundle> {
+  const entityRows = await db.entity.findMany({
+    orderBy: { slug: 'asc' },
+    include: { aliases: { orderBy: { name: 'asc' } }, country: { select: { slug: true } } }
+  })
+  const entities: BundleEntity[] = entityRows.map(e => {
+    const names = (kind: string) => e.aliases.filter(a => a.kind === kind).map(a => a.name)
+    const aliases = names('alias')
+    const demonyms = names('demonym')
+    const formerNames = names('former_name')
+    return {
+      slug: e.slug,
+      kind: e.kind as BundleEntity['kind'],
+      name: e.name,
+      ...(e.summary !== null ? { summary: e.summary } : {}),
+      ...(e.isoCode !== null ? { isoCode: e.isoCode } : {}),
+      ...(e.office !== null ? { office: e.office } : {}),
+      ...(e.country ? { country: e.country.slug } : {}),
+      ...(aliases.length ? { aliases } : {}),
+      ...(demonyms.length ? { demonyms } : {}),
+      ...(formerNames.length ? { formerNames } : {})
+    }
+  })
+
+  const articleRows = await db.article.findMany({
+    where: publicArticles(),
+    orderBy: [{ publishedAt: 'asc' }, { slug: 'asc' }],
+    include: { tags: { include: { tag: true }, orderBy: { position: 'asc' } } }
+  })
+  const exported = new Set(articleRows.map(a => a.id))
+  const articles: BundleArticle[] = articleRows.map(a => ({
+    slug: a.slug,
+    title: a.title,
+    standfirst: a.standfirst,
+    body: a.body,
+    dateline: a.dateline,
+    byline: a.byline,
+    tags: a.tags.map(t => t.tag.name),
+    status: a.status as BundleArticle['status'],
+    publishedAt: a.publishedAt?.toISOString() ?? null,
+    commentsOpen: a.commentsOpen
+  }))
+
+  const relationRows = await db.entityRelation.findMany({
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    include: { subject: { select: { slug: true } }, object: { select: { slug: true } }, article: { select: { id: true, slug: true } } }
+  })
+  const relations: BundleRelation[] = relationRows.map(r => ({
+    subject: r.subject.slug,
+    predicate: r.predicate as BundleRelation['predicate'],
+    ...(r.object ? { object: r.object.slug } : { objectName: r.objectName ?? '' }),
+    ...(r.article && exported.has(r.article.id) ? { article: r.article.slug } : {})
+  }))
+
+  const quoteRows = await db.quote.findMany({
+    where: { article: publicArticles() },
+    orderBy: [{ articleId: 'asc' }, { position: 'asc' }, { createdAt: 'asc' }],
+    include: { article: { select: { slug: true } }, speaker: { select: { slug: true } } }
+  })
+  const quotes: BundleQuote[] = quoteRows.map(q => ({
+    article: q.article.slug,
+    text: q.text,
+    speaker: q.speaker?.slug ?? null,
+    ...(q.context !== null ? { context: q.context } : {}),
+    verified: q.verified
+  }))
+
+  return { format: 'dateline-bundle', version: 1, entities, relations, articles, quotes }
+}

@@ -1,0 +1,41 @@
+import type { Db, PrismaClient } from '../db/client.js'
+import { ProblemError } from '../errors.js'
+
+/**
+ * Options for a write's interactive transaction. SQLite runs one writer at a time,
+ * so a write may wait for another: Prisma's defaults (2 s to start, 5 s to run)
+ * would turn a brief queue of editors into errors.
+ */
+export const writeTransaction = { maxWait: 15_000, timeout: 30_000 }
+
+export function inWriteTransaction<T> (prisma: PrismaClient, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return prisma.$transaction(fn, writeTransaction)
+}
+
+// Optimistic concurrency. An ETag is "<version>-<hash of the bytes>" (see
+// plugins/app/http-cache.ts), so If-Match compares the version part only: the same
+// version read with or without include=... is the same version to write over.
+
+/** The version a tag names: "v3-<hash>" and "v3" both name v3. */
+function versionOf (tag: string): string {
+  return tag.trim().replace(/^"|"$/g, '').split('-')[0]
+}
+
+/**
+ * Enforces If-Match (RFC 9110 13.1.1) against the stored version (null when there is
+ * none): a 412 when no listed tag names it. Weak tags never match. Without the header
+ * the write is unconditional, so simple scripts need not read before writing.
+ */
+export function requireMatch (header: string | undefined, current: string | null, what: string): void {
+  if (header === undefined) return
+  if (header.trim() === '*') {
+    if (current !== null) return
+    throw new ProblemError(412, `${what} does not exist, so If-Match: * fails.`)
+  }
+  const tags = header.split(',').map(t => t.trim()).filter(t => !t.startsWith('W/'))
+  if (current !== null && tags.some(tag => versionOf(tag) === current)) return
+  throw new ProblemError(412, current === null
+    ? `${what} does not exist, so If-Match fails.`
+    : `${what} has changed since the version you sent in If-Match (it is now ${current}); read it again and reapply your change.`)
+}
+
