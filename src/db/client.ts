@@ -30,6 +30,8 @@ export function sqliteFile (databaseUrl: string): string {
   return file
 }
 
+const urlTlsParameters = ['sslmode', 'ssl', 'sslcert', 'sslkey', 'sslrootcert', 'uselibpqcompat']
+
 /** node-postgres settings from the config: pool size, timeouts and TLS. */
 export function pgPoolConfig (options: DatabaseOptions): PoolConfig {
   const ssl = options.databaseSsl === 'off'
@@ -39,8 +41,16 @@ export function pgPoolConfig (options: DatabaseOptions): PoolConfig {
       : options.databaseSsl === 'verify'
         ? { rejectUnauthorized: true, ...(options.databaseSslCa ? { ca: readFileSync(options.databaseSslCa, 'utf8') } : {}) }
         : undefined
+  // node-postgres lets the URL's parameters override the options beside it, so a set
+  // DATABASE_SSL takes the URL's TLS parameters out for its own to count.
+  let connectionString = options.databaseUrl
+  if (ssl !== undefined) {
+    const url = new URL(options.databaseUrl)
+    for (const name of urlTlsParameters) url.searchParams.delete(name)
+    connectionString = url.toString()
+  }
   return {
-    connectionString: options.databaseUrl,
+    connectionString,
     max: options.databasePoolSize ?? 10,
     connectionTimeoutMillis: options.databaseConnectTimeoutMs ?? 5000,
     // Sent as a start-up parameter, so it holds for every statement on the connection.
