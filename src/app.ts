@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import fp from 'fastify-plugin'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
+import { databaseKind } from './db/client.js'
 import { loggerOptions } from './logger.js'
 import auth, { tokenSecret } from './plugins/app/auth.js'
 import httpCache from './plugins/app/http-cache.js'
@@ -67,10 +68,13 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   await instance.register(underPressure, { maxEventLoopDelay: config.maxEventLoopDelay })
   await instance.register(helmet)
   await instance.register(cors, { origins: config.corsOrigins })
-  await instance.register(prisma, { databaseUrl: config.databaseUrl, migrate: config.migrateOnStart })
+  await instance.register(prisma, { database: config, migrate: config.migrateOnStart })
   await instance.register(httpCache, { publicMaxAge: config.publicCacheMaxAge })
   await instance.register(openapi)
   await instance.register(services)
+  if (!config.tokenSecret && databaseKind(config.databaseUrl) === 'postgresql') {
+    instance.log.warn('TOKEN_SECRET is unset: tokens are keyed by data/token-secret on this machine only; set the same TOKEN_SECRET on every instance')
+  }
   const secret = tokenSecret(config)
   await instance.register(auth, { secret })
   await instance.register(rateLimit)

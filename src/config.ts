@@ -6,7 +6,12 @@ import { Type, type Static } from 'typebox'
 const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: 'localhost' }),
-  DATABASE_URL: Type.String({ pattern: '^file:.+', default: 'file:./data/dateline.db' }),
+  DATABASE_URL: Type.String({ pattern: '^(file:|postgres(ql)?://).+', default: 'file:./data/dateline.db' }),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 30000 }),
+  DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 5000 }),
+  DATABASE_SSL: Type.Optional(Type.Enum(['off', 'require', 'verify'])),
+  DATABASE_SSL_CA: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   MIGRATE_ON_START: Type.Boolean({ default: true }),
   SEED_ON_START: Type.Enum(['if-empty', 'never'], { default: 'if-empty' }),
@@ -32,7 +37,16 @@ type Env = Static<typeof EnvSchema>
 export interface Config {
   port: number
   host: string
+  /** `file:...` (SQLite, the default) or `postgresql://...`. */
   databaseUrl: string
+  /** PostgreSQL only: connections per process, per-statement limit, connect limit, TLS. */
+  databasePoolSize: number
+  databaseStatementTimeoutMs: number
+  databaseConnectTimeoutMs: number
+  /** off | require (encrypted, any certificate) | verify (certificate checked); unset: as the URL says. */
+  databaseSsl?: 'off' | 'require' | 'verify'
+  /** A PEM file of the CA to verify the server's certificate against. */
+  databaseSslCa?: string
   logLevel: Env['LOG_LEVEL']
   migrateOnStart: boolean
   seedOnStart: Env['SEED_ON_START']
@@ -68,6 +82,11 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    databaseConnectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseSsl: env.DATABASE_SSL,
+    databaseSslCa: env.DATABASE_SSL_CA,
     logLevel: env.LOG_LEVEL,
     migrateOnStart: env.MIGRATE_ON_START,
     seedOnStart: env.SEED_ON_START,

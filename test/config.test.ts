@@ -1,5 +1,6 @@
 import t from 'tap'
 import { loadConfig } from '../src/config.js'
+import { databaseKind, pgPoolConfig } from '../src/db/client.js'
 
 t.test('defaults serve the embedded database on port 3000', async t => {
   t.match(loadConfig({}, false), { port: 3000, host: 'localhost', databaseUrl: 'file:./data/dateline.db', logLevel: 'info', seedOnStart: 'if-empty', migrateOnStart: true })
@@ -22,4 +23,31 @@ t.test('comment settings: defaults, a parsed blocklist, Akismet only with a key'
   t.same(config.comments.akismet, { key: 'k', url: 'http://127.0.0.1:9', site: 'http://localhost:3000', timeoutMs: 2000 })
   t.throws(() => loadConfig({ COMMENT_MODERATION: 'none' }, false), /COMMENT_MODERATION/)
   t.throws(() => loadConfig({ COMMENT_IP_RETENTION_DAYS: '0' }, false), /COMMENT_IP_RETENTION_DAYS/)
+})
+
+t.test('a PostgreSQL URL with pool size, statement timeout and TLS settings', async t => {
+  const config = loadConfig({
+    DATABASE_URL: 'postgresql://dateline@db.internal:5432/dateline',
+    DATABASE_POOL_SIZE: '25',
+    DATABASE_STATEMENT_TIMEOUT_MS: '1500',
+    DATABASE_CONNECT_TIMEOUT_MS: '800',
+    DATABASE_SSL: 'require'
+  }, false)
+  t.match(pgPoolConfig(config), {
+    connectionString: 'postgresql://dateline@db.internal:5432/dateline',
+    max: 25,
+    statement_timeout: 1500,
+    connectionTimeoutMillis: 800,
+    ssl: { rejectUnauthorized: false }
+  })
+  t.equal(pgPoolConfig({ ...config, databaseSsl: 'off' }).ssl, false)
+  t.match(pgPoolConfig({ ...config, databaseSsl: 'verify' }).ssl, { rejectUnauthorized: true })
+  t.notOk('ssl' in pgPoolConfig({ ...config, databaseSsl: undefined }), 'unset: sslmode in the URL decides')
+  const both = pgPoolConfig({ ...config, databaseUrl: 'postgresql://u:p%40ss@db:5432/news?sslmode=disable&application_name=x' })
+  t.equal(both.connectionString, 'postgresql://u:p%40ss@db:5432/news?application_name=x', 'a set DATABASE_SSL wins over the URL\'s sslmode')
+  t.same(both.ssl, { rejectUnauthorized: false })
+  t.notOk('statement_timeout' in pgPoolConfig({ ...config, databaseStatementTimeoutMs: 0 }), '0: no limit')
+  t.equal(databaseKind(config.databaseUrl), 'postgresql')
+  t.equal(databaseKind(loadConfig({}, false).databaseUrl), 'sqlite')
+  t.throws(() => loadConfig({ DATABASE_SSL: 'maybe' }, false), /DATABASE_SSL/)
 })

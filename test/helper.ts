@@ -1,17 +1,65 @@
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import type { Test } from 'tap'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../src/app.js'
 import { loadConfig, type Config } from '../src/config.js'
 import { loggerOptions } from '../src/logger.js'
 
-/** A config for tests, as data: the real defaults, a throw-away SQLite file, quiet logs. */
+/**
+ * Where tests run: a PostgreSQL server when TEST_DATABASE_URL names one (each test
+ * gets a database of its own there), else a throw-away SQLite file. `npm test` is SQLite.
+ */
+export const testServerUrl = /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? '') ? process.env.TEST_DATABASE_URL! : undefined
+export const onPostgresql = testServerUrl !== undefined
+
+/** The URL of `database` on the test server. */
+export function databaseUrlFor (database: string): string {
+  const url = new URL(testServerUrl!)
+  url.pathname = `/${database}`
+  return url.toString()
+}
+
+async function dropDatabase (name: string) {
+  const admin = new pg.Client({ connectionString: testServerUrl })
+  await admin.connect()
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+  } finally {
+    await admin.end()
+  }
+}
+
+/**
+ * A fresh empty database for this test, dropped after it: its URL. Made synchronously
+ * (in a child process on PostgreSQL) so configs stay plain data built without await.
+ */
+export function testDatabaseUrl (t: Test): string {
+  if (!onPostgresql) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-test-'))
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+    return `file:${path.join(dir, 'test.db')}`
+  }
+  const name = `dateline_test_${randomBytes(6).toString('hex')}`
+  execFileSync(process.execPath, ['--input-type=module', '-e', `
+    import pg from 'pg'
+    const client = new pg.Client({ connectionString: process.argv[1] })
+    await client.connect()
+    await client.query('CREATE DATABASE "${name}"')
+    await client.end()`, testServerUrl!], { stdio: ['ignore', 'ignore', 'inherit'] })
+  t.teardown(() => dropDatabase(name))
+  return databaseUrlFor(name)
+}
+
+/** A config for tests, as data: the real defaults, a throw-away database, quiet logs. */
 export function testConfig (t: Test, env: Record<string, string> = {}): Config {
-  const dir = mkdtempSync(path.join(tmpdir(), 'dateline-test-'))
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
-  return loadConfig({ DATABASE_URL: `file:${path.join(dir, 'test.db')}`, LOG_LEVEL: 'silent', ...env }, false)
+  const extra = onPostgresql ? { TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789' } : {}
+  // Load shedding off: a busy CI machine must not turn assertions into 503s.
+  return loadConfig({ DATABASE_URL: testDatabaseUrl(t), LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', ...extra, ...env }, false)
 }
 
 /** Builds the app on its own fresh database (the summit story seeded unless told otherwise), closed after the test. */

@@ -3,5 +3,5 @@ import { migrate } from '../db/migrate.js'
 
 // npm run db:migrate: applies pending migrations to DATABASE_URL.
 const config = loadConfig()
-const applied = migrate(config.databaseUrl)
+const applied = await migrate(config)
 console.log(applied.length > 0 ? `Applied ${applied.join(', ')}` : 'The database is up to date.')

@@ -7,8 +7,8 @@ import { importBundle, readBundleFile } from '../services/bundle.js'
 // npm run db:seed [-- bundle.json]: applies the summit story (or another bundle) to
 // DATABASE_URL. Safe to run again: unchanged records are not written.
 const config = loadConfig()
-migrate(config.databaseUrl)
-const prisma = createPrismaClient(config.databaseUrl)
+await migrate(config)
+const prisma = createPrismaClient(config)
 try {
   const report = await importBundle(prisma, await readBundleFile(process.argv[2] ?? seedFile), { actor: 'cli' })
   for (const kind of ['entities', 'relations', 'articles', 'quotes', 'mentions', 'automaticQuotes'] as const) {

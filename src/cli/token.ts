@@ -25,8 +25,8 @@ function fail (message: string): never {
 }
 
 const config = loadConfig()
-migrate(config.databaseUrl)
-const prisma = createPrismaClient(config.databaseUrl)
+await migrate(config)
+const prisma = createPrismaClient(config)
 const tokens = new TokenService(prisma, tokenSecret(config))
 try {
   const [command, arg] = positionals

@@ -1,11 +1,27 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import type { PoolConfig } from 'pg'
 import { PrismaClient } from '../generated/prisma/client.js'
+import { PrismaClient as PostgresqlClient } from '../generated/postgresql/client.js'
+import type { Config } from '../config.js'
 
+// One model, two generated clients (prisma/schema.prisma and the PostgreSQL schema
+// derived from it): their model APIs are identical, so the app is typed against the
+// SQLite client and the factory hands out whichever the URL asks for.
 export type { PrismaClient }
 /** A client or the client handed to a transaction callback: services take either. */
 export type Db = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>
+
+export type DatabaseKind = 'sqlite' | 'postgresql'
+export type DatabaseOptions = Pick<Config, 'databaseUrl'> & Partial<Pick<Config, 'databasePoolSize' | 'databaseStatementTimeoutMs' | 'databaseConnectTimeoutMs' | 'databaseSsl' | 'databaseSslCa'>>
+
+export function databaseKind (databaseUrl: string): DatabaseKind {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgresql'
+  if (databaseUrl.startsWith('file:')) return 'sqlite'
+  throw new Error('DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL).')
+}
 
 /** Path of the SQLite file a `file:` URL names, with its folder created. */
 export function sqliteFile (databaseUrl: string): string {
@@ -14,7 +30,45 @@ export function sqliteFile (databaseUrl: string): string {
   return file
 }
 
-export function createPrismaClient (databaseUrl: string): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFile(databaseUrl)}` })
+const urlTlsParameters = ['sslmode', 'ssl', 'sslcert', 'sslkey', 'sslrootcert', 'uselibpqcompat']
+
+/** node-postgres settings from the config: pool size, timeouts and TLS. */
+export function pgPoolConfig (options: DatabaseOptions): PoolConfig {
+  const ssl = options.databaseSsl === 'off'
+    ? false
+    : options.databaseSsl === 'require'
+      ? { rejectUnauthorized: false }
+      : options.databaseSsl === 'verify'
+        ? { rejectUnauthorized: true, ...(options.databaseSslCa ? { ca: readFileSync(options.databaseSslCa, 'utf8') } : {}) }
+        : undefined
+  // node-postgres lets the URL's parameters override the options beside it, so a set
+  // DATABASE_SSL takes the URL's TLS parameters out for its own to count.
+  let connectionString = options.databaseUrl
+  if (ssl !== undefined) {
+    const url = new URL(options.databaseUrl)
+    for (const name of urlTlsParameters) url.searchParams.delete(name)
+    connectionString = url.toString()
+  }
+  return {
+    connectionString,
+    max: options.databasePoolSize ?? 10,
+    connectionTimeoutMillis: options.databaseConnectTimeoutMs ?? 5000,
+    // Sent as a start-up parameter, so it holds for every statement on the connection.
+    ...(options.databaseStatementTimeoutMs ? { statement_timeout: options.databaseStatementTimeoutMs } : {}),
+    ...(ssl !== undefined ? { ssl } : {}),
+    application_name: 'dateline'
+  }
+}
+
+export function createPrismaClient (options: DatabaseOptions | string, onPoolError?: (error: Error) => void): PrismaClient {
+  const settings = typeof options === 'string' ? { databaseUrl: options } : options
+  if (databaseKind(settings.databaseUrl) === 'postgresql') {
+    // Generated from the same models, so every model method takes and returns the same
+    // shapes; TypeScript cannot prove it across two generated namespaces (their
+    // conditional types are distinct), so the cast is checked by the test suite run on
+    // PostgreSQL instead (TEST_DATABASE_URL).
+    return new PostgresqlClient({ adapter: new PrismaPg(pgPoolConfig(settings), { onPoolError }) }) as unknown as PrismaClient
+  }
+  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFile(settings.databaseUrl)}` })
   return new PrismaClient({ adapter })
 }

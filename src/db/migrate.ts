@@ -3,15 +3,22 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
-import { sqliteFile } from './client.js'
+import { databaseKind, sqliteFile, type DatabaseKind, type DatabaseOptions } from './client.js'
+import { migratePostgresql } from './migrate-postgresql.js'
 
 // Applies prisma/migrations at start-up, recording them in Prisma's own
 // `_prisma_migrations` table so the Prisma CLI sees the same history.
 // Written here rather than spawning `prisma migrate deploy` because the CLI costs a
 // second and a process per database (every test file makes one), and its WASM
 // engine cannot run a multi-statement file on better-sqlite3 (PRISMA-OFFLINE.md).
+// PostgreSQL has its own migrations, derived from the same model (src/cli/new-migration.ts),
+// applied under an advisory lock (migrate-postgresql.ts).
 
 export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url))
+export const migrationsDirs: Record<DatabaseKind, string> = {
+  sqlite: migrationsDir,
+  postgresql: fileURLToPath(new URL('../../prisma/postgresql/migrations/', import.meta.url))
+}
 
 export interface Migration { name: string, sql: string, checksum: string }
 
@@ -38,8 +45,18 @@ const historyTable = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
 )`
 
-/** Applies pending migrations in order, each in its own transaction. Returns the names applied. */
-export function migrate (databaseUrl: string, dir = migrationsDir): string[] {
+/**
+ * Applies pending migrations in order, each in its own transaction, from the folder for
+ * the URL's database unless told otherwise. Returns the names applied.
+ */
+export async function migrate (options: DatabaseOptions | string, dir?: string): Promise<string[]> {
+  const settings = typeof options === 'string' ? { databaseUrl: options } : options
+  const kind = databaseKind(settings.databaseUrl)
+  const migrations = readMigrations(dir ?? migrationsDirs[kind])
+  return kind === 'postgresql' ? await migratePostgresql(settings, migrations) : migrateSqlite(settings.databaseUrl, migrations)
+}
+
+function migrateSqlite (databaseUrl: string, migrations: Migration[]): string[] {
   const db = new Database(sqliteFile(databaseUrl))
   try {
     db.pragma('journal_mode = WAL')
@@ -49,7 +66,7 @@ export function migrate (databaseUrl: string, dir = migrationsDir): string[] {
         .map(row => [row.name, row.checksum])
     )
     const done: string[] = []
-    for (const migration of readMigrations(dir)) {
+    for (const migration of migrations) {
       const checksum = applied.get(migration.name)
       if (checksum !== undefined) {
         if (checksum !== migration.checksum) throw new Error(`migration ${migration.name} was changed after it was applied`)

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
-import { sqliteFile } from '../../db/client.js'
+import { databaseKind, sqliteFile } from '../../db/client.js'
 import { ProblemError } from '../../errors.js'
 import type { Scope } from '../../schemas/token.js'
 import { grants, TokenService, type Principal } from '../../services/tokens.js'
@@ -21,17 +21,29 @@ declare module 'fastify' {
   }
 }
 
+/** Where the made-up token key is kept: beside the SQLite database, or data/ for PostgreSQL. */
+export function tokenSecretFile (databaseUrl: string): string {
+  if (databaseKind(databaseUrl) === 'sqlite') return path.join(path.dirname(path.resolve(sqliteFile(databaseUrl))), 'token-secret')
+  mkdirSync('data', { recursive: true })
+  return path.resolve('data', 'token-secret')
+}
+
 /**
- * The HMAC key for tokens: TOKEN_SECRET, or else a random key kept in a file beside
- * the SQLite database (made on first start), so the embedded default needs no setup.
+ * The HMAC key for tokens: TOKEN_SECRET, or else a random key kept in a file (made on
+ * first start), so the embedded default needs no setup. Several instances on one
+ * PostgreSQL database must share TOKEN_SECRET: the file is per machine.
  */
 export function tokenSecret (config: { tokenSecret?: string, databaseUrl: string }): string {
   if (config.tokenSecret) return config.tokenSecret
-  const file = path.join(path.dirname(path.resolve(sqliteFile(config.databaseUrl))), 'token-secret')
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  const secret = randomBytes(32).toString('base64url')
-  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' })
-  return secret
+  const file = tokenSecretFile(config.databaseUrl)
+  if (!existsSync(file)) {
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  }
+  return readFileSync(file, 'utf8').trim()
 }
 
 const realm = 'Bearer realm="dateline"'

@@ -37,12 +37,36 @@ function describe (errors: FieldError[]): string {
   return errors.map(e => `${e.in} ${e.pointer || '/'} ${e.message}`).join('; ')
 }
 
-interface PrismaLikeError { code?: string, meta?: { target?: unknown, modelName?: string }, name?: string }
+interface DriverCause { kind?: string, code?: string, originalCode?: string }
+interface PrismaLikeError {
+  code?: string
+  meta?: { target?: unknown, modelName?: string, driverAdapterError?: { cause?: DriverCause } }
+  name?: string
+  cause?: unknown
+}
 
-function isDatabaseUnavailable (error: Error & PrismaLikeError): boolean {
+// PostgreSQL SQLSTATEs that mean "not now" rather than "wrong": connection exceptions
+// (08), insufficient resources (53), operator intervention (57P: shut down, crashed,
+// cannot connect now), a database closed to connections (55000 at connect) and a
+// statement cancelled by DATABASE_STATEMENT_TIMEOUT_MS (57014).
+const unavailableSqlState = /^(08|53|57P)|^57014$|^55000$/
+const unavailableDriverKinds = ['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError']
+
+/** The SQLSTATE or adapter kind of a driver error, however Prisma wrapped it. */
+function driverCause (error: PrismaLikeError): DriverCause | undefined {
+  if (error.meta?.driverAdapterError?.cause) return error.meta.driverAdapterError.cause
+  if (error.name === 'DriverAdapterError' && typeof error.cause === 'object' && error.cause) return error.cause as DriverCause
+  return undefined
+}
+
+export function isDatabaseUnavailable (error: Error & PrismaLikeError): boolean {
+  const cause = driverCause(error)
+  const sqlState = cause?.originalCode ?? cause?.code
   return error.name === 'PrismaClientInitializationError' ||
-    ['P1001', 'P1002', 'P1008', 'P1017', 'P2024'].includes(error.code ?? '') ||
-    /SQLITE_BUSY|SQLITE_CANTOPEN|ECONNREFUSED|database is locked/i.test(error.message)
+    ['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037'].includes(error.code ?? '') ||
+    (sqlState !== undefined && unavailableSqlState.test(sqlState)) ||
+    unavailableDriverKinds.includes(cause?.kind ?? '') ||
+    /SQLITE_BUSY|SQLITE_CANTOPEN|ECONNREFUSED|ECONNRESET|database is locked|Connection terminated|timeout exceeded when trying to connect|not currently accepting connections|the database system is (starting up|shutting down)/i.test(error.message)
 }
 
 function toProblem (error: FastifyError & PrismaLikeError, request: FastifyRequest): { problem: Problem, headers: Record<string, string> } {

@@ -5,6 +5,7 @@ import { ArticleService } from '../../services/articles.js'
 import { EntityService } from '../../services/entities.js'
 import { GraphService } from '../../services/graph.js'
 import { QuoteService } from '../../services/quotes.js'
+import { searchFor } from '../../services/search.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,9 +19,10 @@ declare module 'fastify' {
 
 // One service per resource; routes call these and never build queries themselves.
 export default fp(async function services (app: FastifyInstance) {
-  app.decorate('articles', new ArticleService(app.prisma))
-  app.decorate('entities', new EntityService(app.prisma))
-  app.decorate('quotes', new QuoteService(app.prisma))
+  const search = searchFor(app.dialect.kind)
+  app.decorate('articles', new ArticleService(app.prisma, search))
+  app.decorate('entities', new EntityService(app.prisma, search))
+  app.decorate('quotes', new QuoteService(app.prisma, search))
   app.decorate('graph', new GraphService(app.prisma))
   app.decorate('analysis', new AnalysisService(app.prisma))
 }, { name: 'services', dependencies: ['prisma'] })

@@ -258,5 +258,7 @@ t.test('snippets are HTML-escaped around the marks', async t => {
   const app = await build(t)
   await app.articles.upsert({ slug: 'markup', title: 'Markup <b>test</b>', body: 'A <script>alert(1)</script> zebra & co.', status: 'published', publishedAt: '2020-01-01T00:00:00.000Z' }, 'test')
   const [hit] = (await get(app, '/v1/articles?q=zebra')).data
-  t.equal(hit.match.snippet, 'A &lt;script&gt;alert(1)&lt;/script&gt; <mark>zebra</mark> &amp; co.')
+  // Each database cuts its own passage; on both, the only markup is the highlight.
+  t.match(hit.match.snippet, /<mark>zebra<\/mark>/)
+  t.notMatch(hit.match.snippet.replace(/<\/?mark>/g, ''), /[<>]/, 'everything else escaped')
 })
