@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { pgPoolConfig, type DatabaseOptions } from './client.js'
-import type { Migration } from './migrate.js'
+import { appliedQuery, pendingMigrations, type AppliedMigration, type Migration } from './migrate.js'
 
 /** Key of the session advisory lock every instance takes before migrating (any constant works; this one spells "dateline" in hex-ish). */
 export const migrationLockKey = 0x0da7e11e
@@ -29,17 +29,9 @@ export async function migratePostgresql (options: DatabaseOptions, migrations: M
   try {
     await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey])
     await client.query(historyTable)
-    const { rows } = await client.query<{ name: string, checksum: string }>(
-      'SELECT migration_name AS name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL'
-    )
-    const applied = new Map(rows.map(row => [row.name, row.checksum]))
+    const { rows } = await client.query<AppliedMigration>(appliedQuery)
     const done: string[] = []
-    for (const migration of migrations) {
-      const checksum = applied.get(migration.name)
-      if (checksum !== undefined) {
-        if (checksum !== migration.checksum) throw new Error(`migration ${migration.name} was changed after it was applied`)
-        continue
-      }
+    for (const migration of pendingMigrations(migrations, rows)) {
       await client.query('BEGIN')
       try {
         await client.query(migration.sql)

@@ -56,22 +56,29 @@ export async function migrate (options: DatabaseOptions | string, dir?: string):
   return kind === 'postgresql' ? await migratePostgresql(settings, migrations) : migrateSqlite(settings.databaseUrl, migrations)
 }
 
+export interface AppliedMigration { name: string, checksum: string }
+
+/** The history rows that count as applied, in the same columns on both databases. */
+export const appliedQuery = 'SELECT migration_name AS name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL'
+
+/** The migrations still to apply, in order; stops start-up if an applied one was edited since. */
+export function pendingMigrations (migrations: Migration[], applied: AppliedMigration[]): Migration[] {
+  const checksums = new Map(applied.map(row => [row.name, row.checksum]))
+  return migrations.filter(migration => {
+    const checksum = checksums.get(migration.name)
+    if (checksum !== undefined && checksum !== migration.checksum) throw new Error(`migration ${migration.name} was changed after it was applied`)
+    return checksum === undefined
+  })
+}
+
 function migrateSqlite (databaseUrl: string, migrations: Migration[]): string[] {
   const db = new Database(sqliteFile(databaseUrl))
   try {
     db.pragma('journal_mode = WAL')
     db.exec(historyTable)
-    const applied = new Map(
-      (db.prepare('SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL').all() as Array<{ name: string, checksum: string }>)
-        .map(row => [row.name, row.checksum])
-    )
+    const applied = db.prepare(appliedQuery).all() as AppliedMigration[]
     const done: string[] = []
-    for (const migration of migrations) {
-      const checksum = applied.get(migration.name)
-      if (checksum !== undefined) {
-        if (checksum !== migration.checksum) throw new Error(`migration ${migration.name} was changed after it was applied`)
-        continue
-      }
+    for (const migration of pendingMigrations(migrations, applied)) {
       db.transaction(() => {
         db.exec(migration.sql)
         db.prepare(`INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count)

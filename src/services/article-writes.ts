@@ -6,7 +6,7 @@ import type { ArticlePatch, ArticleWrite, Revision } from '../schemas/article-wr
 import type { BundleArticle } from '../schemas/bundle.js'
 import { ArticleService, withTags } from './articles.js'
 import { reanalyzeArticle } from './analysis.js'
-import { inWriteTransaction, requireMatch } from './preconditions.js'
+import { inWriteTransaction, lockRow, requireMatch } from './preconditions.js'
 
 // Editorial writes to articles: create, replace (PUT upsert), change (PATCH), delete,
 // and revisions. Each runs in one transaction: If-Match is checked against the stored
@@ -105,6 +105,7 @@ export class ArticleWriter {
   async put (slug: string, input: ArticleWrite, actor: string, ifMatch?: string): Promise<{ article: Article, created: boolean }> {
     if (input.slug !== undefined && input.slug !== slug) failIfAny([{ in: 'body', pointer: '/slug', message: `must equal the slug in the path (${slug})` }])
     return inWriteTransaction(this.prisma, async tx => {
+      await lockRow(tx, 'Article', slug)
       const existing = await tx.article.findUnique({ where: { slug }, select: { status: true, publishedAt: true, version: true } })
       requireMatch(ifMatch, existing ? articleVersionTag(existing.version) : null, `Article "${slug}"`)
       return { article: await this.#write(tx, existing, toBundle(slug, input), actor), created: existing === null }
@@ -113,6 +114,7 @@ export class ArticleWriter {
 
   async patch (slug: string, input: ArticlePatch, actor: string, ifMatch?: string): Promise<Article> {
     return inWriteTransaction(this.prisma, async tx => {
+      await lockRow(tx, 'Article', slug)
       const existing = await tx.article.findUnique({ where: { slug }, include: withTags })
       if (!existing) throw notFound(`Article "${slug}"`)
       requireMatch(ifMatch, articleVersionTag(existing.version), `Article "${slug}"`)
@@ -134,6 +136,7 @@ export class ArticleWriter {
 
   async delete (slug: string, ifMatch?: string): Promise<void> {
     await inWriteTransaction(this.prisma, async tx => {
+      await lockRow(tx, 'Article', slug)
       const existing = await tx.article.findUnique({ where: { slug }, select: { id: true, version: true } })
       if (!existing) throw notFound(`Article "${slug}"`)
       requireMatch(ifMatch, articleVersionTag(existing.version), `Article "${slug}"`)
@@ -180,6 +183,7 @@ export class ArticleWriter {
    */
   async restore (slug: string, version: number, actor: string, ifMatch?: string): Promise<Article> {
     return inWriteTransaction(this.prisma, async tx => {
+      await lockRow(tx, 'Article', slug)
       const existing = await tx.article.findUnique({ where: { slug }, select: { status: true, publishedAt: true, version: true } })
       if (!existing) throw notFound(`Article "${slug}"`)
       requireMatch(ifMatch, articleVersionTag(existing.version), `Article "${slug}"`)

@@ -5,7 +5,7 @@ import type { Entity } from '../schemas/entity.js'
 import type { EntityPatch, EntityWrite, RelationWrite, StoredRelation } from '../schemas/entity-write.js'
 import { failIfAny, slugFrom } from './article-writes.js'
 import { EntityService } from './entities.js'
-import { inWriteTransaction, requireMatch } from './preconditions.js'
+import { inWriteTransaction, lockRow, requireMatch } from './preconditions.js'
 
 // Editorial writes to entities and their declared relations. An entity has no version
 // column, so its version for If-Match is its update time (in the ETag as "u<time>").
@@ -61,6 +61,7 @@ export class EntityWriter {
   async put (slug: string, input: EntityWrite, ifMatch?: string): Promise<{ entity: Entity, created: boolean }> {
     if (input.slug !== undefined && input.slug !== slug) failIfAny([{ in: 'body', pointer: '/slug', message: `must equal the slug in the path (${slug})` }])
     return inWriteTransaction(this.prisma, async tx => {
+      await lockRow(tx, 'Entity', slug)
       const existing = await tx.entity.findUnique({ where: { slug }, select: { updatedAt: true } })
       requireMatch(ifMatch, existing ? entityVersionTag(existing.updatedAt) : null, `Entity "${slug}"`)
       return { entity: await this.#write(tx, toBundle(slug, input)), created: existing === null }
@@ -69,6 +70,7 @@ export class EntityWriter {
 
   async patch (slug: string, input: EntityPatch, ifMatch?: string): Promise<Entity> {
     return inWriteTransaction(this.prisma, async tx => {
+      await lockRow(tx, 'Entity', slug)
       const existing = await tx.entity.findUnique({ where: { slug }, include: { aliases: true, country: { select: { slug: true } } } })
       if (!existing) throw notFound(`Entity "${slug}"`)
       requireMatch(ifMatch, entityVersionTag(existing.updatedAt), `Entity "${slug}"`)
@@ -90,6 +92,7 @@ export class EntityWriter {
 
   async delete (slug: string, ifMatch?: string): Promise<void> {
     await inWriteTransaction(this.prisma, async tx => {
+      await lockRow(tx, 'Entity', slug)
       const existing = await tx.entity.findUnique({ where: { slug }, select: { id: true, updatedAt: true } })
       if (!existing) throw notFound(`Entity "${slug}"`)
       requireMatch(ifMatch, entityVersionTag(existing.updatedAt), `Entity "${slug}"`)

@@ -12,6 +12,20 @@ export function inWriteTransaction<T> (prisma: PrismaClient, fn: (tx: Db) => Pro
   return prisma.$transaction(fn, writeTransaction)
 }
 
+/**
+ * Locks the row a conditional write is about to check and change, until the
+ * transaction ends: a no-op UPDATE takes PostgreSQL's row lock (SQLite already runs
+ * one writer at a time), so a concurrent writer waits and then reads the new version,
+ * and its If-Match fails with 412 instead of both passing the check.
+ */
+export async function lockRow (tx: Db, table: 'Article' | 'Entity', slug: string): Promise<void>
+export async function lockRow (tx: Db, table: 'Quote', id: string): Promise<void>
+export async function lockRow (tx: Db, table: 'Article' | 'Entity' | 'Quote', key: string): Promise<void> {
+  if (table === 'Article') await tx.$executeRaw`UPDATE "Article" SET "version" = "version" WHERE "slug" = ${key}`
+  else if (table === 'Entity') await tx.$executeRaw`UPDATE "Entity" SET "kind" = "kind" WHERE "slug" = ${key}`
+  else await tx.$executeRaw`UPDATE "Quote" SET "text" = "text" WHERE "id" = ${key}`
+}
+
 // Optimistic concurrency. An ETag is "<version>-<hash of the bytes>" (see
 // plugins/app/http-cache.ts), so If-Match compares the version part only: the same
 // version read with or without include=... is the same version to write over.

@@ -4,7 +4,7 @@ import type { Quote } from '../schemas/quote.js'
 import type { QuotePatch, QuoteWrite, StoredMention } from '../schemas/quote-write.js'
 import { failIfAny } from './article-writes.js'
 import { Linker, type Offset } from './linker.js'
-import { inWriteTransaction, requireMatch } from './preconditions.js'
+import { inWriteTransaction, lockRow, requireMatch } from './preconditions.js'
 import { placeQuote, quoteInclude, toQuote } from './quotes.js'
 import { shownMentions } from './visibility.js'
 
@@ -51,6 +51,7 @@ export class QuoteWriter {
 
   async patch (id: string, input: QuotePatch, ifMatch?: string): Promise<Quote & { updatedAt: Date }> {
     return inWriteTransaction(this.prisma, async tx => {
+      await lockRow(tx, 'Quote', id)
       const existing = await tx.quote.findUnique({ where: { id }, include: { article: { select: { body: true } } } })
       if (!existing) throw notFound(`Quote "${id}"`)
       requireMatch(ifMatch, quoteVersionTag(existing.updatedAt), `Quote "${id}"`)
@@ -78,6 +79,7 @@ export class QuoteWriter {
 
   async delete (id: string, ifMatch?: string): Promise<void> {
     await inWriteTransaction(this.prisma, async tx => {
+      await lockRow(tx, 'Quote', id)
       const existing = await tx.quote.findUnique({ where: { id }, select: { updatedAt: true } })
       if (!existing) throw notFound(`Quote "${id}"`)
       requireMatch(ifMatch, quoteVersionTag(existing.updatedAt), `Quote "${id}"`)

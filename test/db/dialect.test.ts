@@ -58,6 +58,11 @@ t.test('withLock makes holders of one lock take turns; once skips while it is he
   t.equal(await first.withLock('test:other', async () => 'x'), 'x')
 })
 
-t.test('full-text search is an open slot, not a half implementation', async t => {
-  t.equal(createDialect(testConfig(t, { SEED_ON_START: 'never' })).fullText, undefined)
+t.test('full-text search runs on this database\'s own engine, folding case and diacritics', async t => {
+  const app = await build(t)
+  const found = (await app.inject({ url: '/v1/entities?q=ERDOGAN' })).json()
+  t.same(found.data.map((e: { slug: string }) => e.slug), ['recep-tayyip-erdogan'])
+  t.match(found.data[0].match.snippet, /<mark>Erdoğan<\/mark>/)
+  const quotes = (await app.inject({ url: '/v1/quotes?q=humanitarian%20trag' })).json()
+  t.same(quotes.data.map((q: { speaker: { slug: string } }) => q.speaker.slug), ['recep-tayyip-erdogan'], 'the last word is a prefix')
 })
