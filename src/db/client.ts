@@ -3,7 +3,7 @@ import path from 'node:path'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { PoolConfig } from 'pg'
-import { PrismaClient } from '../generated/prisma/client.js'
+import { PrismaClient, type Prisma } from '../generated/prisma/client.js'
 import { PrismaClient as PostgresqlClient } from '../generated/postgresql/client.js'
 import type { Config } from '../config.js'
 
@@ -60,15 +60,16 @@ export function pgPoolConfig (options: DatabaseOptions): PoolConfig {
   }
 }
 
-export function createPrismaClient (options: DatabaseOptions | string, onPoolError?: (error: Error) => void): PrismaClient {
+/** `log` passes Prisma's log settings through (a test counts SQL statements with it). */
+export function createPrismaClient (options: DatabaseOptions | string, onPoolError?: (error: Error) => void, log?: Prisma.LogDefinition[]): PrismaClient {
   const settings = typeof options === 'string' ? { databaseUrl: options } : options
   if (databaseKind(settings.databaseUrl) === 'postgresql') {
     // Generated from the same models, so every model method takes and returns the same
     // shapes; TypeScript cannot prove it across two generated namespaces (their
     // conditional types are distinct), so the cast is checked by the test suite run on
     // PostgreSQL instead (TEST_DATABASE_URL).
-    return new PostgresqlClient({ adapter: new PrismaPg(pgPoolConfig(settings), { onPoolError }) }) as unknown as PrismaClient
+    return new PostgresqlClient({ adapter: new PrismaPg(pgPoolConfig(settings), { onPoolError }), log }) as unknown as PrismaClient
   }
   const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFile(settings.databaseUrl)}` })
-  return new PrismaClient({ adapter })
+  return new PrismaClient({ adapter, log })
 }

@@ -1,9 +1,8 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import t from 'tap'
-import { sqliteFile } from '../../src/db/client.js'
-import { PrismaClient } from '../../src/generated/prisma/client.js'
+import { createPrismaClient } from '../../src/db/client.js'
 import { ArticleService } from '../../src/services/articles.js'
 import { importBundle } from '../../src/services/bundle.js'
+import { searchFor } from '../../src/services/search.js'
 import { build } from '../helper.js'
 
 // include= must not cost a query per item: a page of 20 articles with their
@@ -22,13 +21,11 @@ t.test('a list with include=entities,quotes is a bounded number of queries (no N
   await importBundle(app.prisma, { format: 'dateline-bundle', version: 1, articles, quotes }, { actor: 'test' })
 
   const statements: string[] = []
-  const client = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url: `file:${sqliteFile(app.config.databaseUrl)}` }),
-    log: [{ emit: 'event', level: 'query' }]
-  })
-  client.$on('query', e => { statements.push(e.query) })
+  // A client of its own on the suite's database, logging every statement it sends.
+  const client = createPrismaClient(app.config, undefined, [{ emit: 'event', level: 'query' }])
+  ;(client as unknown as { $on: (event: 'query', fn: (e: { query: string }) => void) => void }).$on('query', e => { statements.push(e.query) })
   t.teardown(() => client.$disconnect())
-  const service = new ArticleService(client)
+  const service = new ArticleService(client, searchFor(app.dialect.kind))
 
   const counted = async (query: Record<string, unknown>) => {
     statements.length = 0
