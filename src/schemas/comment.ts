@@ -22,13 +22,18 @@ export const CreateCommentBody = Type.Object({
 }, { additionalProperties: false })
 export type CreateComment = Static<typeof CreateCommentBody>
 
-export const PublicCommentSchema = Type.Object({
+/** What anyone may see of a comment: never its email or IP hash. */
+const commentFields = {
   id: Id,
   parentId: Nullable(Id),
   authorName: Type.String(),
   website: Nullable(Type.String()),
   body: Type.String(),
-  createdAt: Timestamp,
+  createdAt: Timestamp
+}
+
+export const PublicCommentSchema = Type.Object({
+  ...commentFields,
   replies: Type.Array(Type.Ref('PublicComment'), { description: 'Approved replies, oldest first, each with its own replies.' })
 }, { $id: 'PublicComment', title: 'PublicComment' })
 export interface PublicComment {
@@ -36,12 +41,7 @@ export interface PublicComment {
 }
 
 export const PostedCommentSchema = Type.Object({
-  id: Id,
-  parentId: Nullable(Id),
-  authorName: Type.String(),
-  website: Nullable(Type.String()),
-  body: Type.String(),
-  createdAt: Timestamp,
+  ...commentFields,
   moderation: Type.Enum(['published', 'held'], { description: 'published: it is public now. held: it waits for a moderator.' }),
   message: Type.String()
 }, { title: 'PostedComment' })

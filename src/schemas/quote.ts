@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Id, Nullable, Slug, listOf, sparse, type Match, Timestamp } from './common.js'
+import { Id, Nullable, listOf, sparse, type Match, Timestamp } from './common.js'
 import { listQuerySchema, rangeOps, type ListSpec } from './list-query.js'
 
 export const QuoteSchema = Type.Object({

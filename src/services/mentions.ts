@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js'
 import type { Change } from './articles.js'
-import { Linker, type FoundMention, type Nameable } from './linker.js'
+import type { FoundMention, Nameable } from './linker.js'
 
 /** An entity as the linker and the quote finder see it. */
 export interface RegistryEntity {
@@ -31,23 +31,12 @@ export function nameable (entity: RegistryEntity): Nameable {
   }
 }
 
-/** A linker over every entity in the registry, by name, aliases, demonyms and title with surname. */
-export async function registryLinker (db: Db): Promise<Linker> {
-  return new Linker((await loadRegistry(db)).map(nameable))
-}
-
 /**
- * Brings an article's automatic mentions in line with what the linker finds in its
- * title, standfirst and body. Editorial mentions are an editor's word and are left
- * alone, and so are rejected ones (an editor's removal): re-analysis never brings
- * those back. Returns whether anything was written.
+ * Stores the mentions found in an article as its automatic mentions. Editorial
+ * mentions are an editor's word and are left alone, and so are rejected ones (an
+ * editor's removal): re-analysis never brings those back. Returns whether anything
+ * was written.
  */
-export async function relinkArticle (db: Db, linker: Linker, articleId: string): Promise<Change> {
-  const article = await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { title: true, standfirst: true, body: true } })
-  return saveMentions(db, articleId, linker.find({ title: article.title, standfirst: article.standfirst, body: article.body }))
-}
-
-/** Stores the mentions found in an article as its automatic mentions (see relinkArticle). */
 export async function saveMentions (db: Db, articleId: string, mentions: FoundMention[]): Promise<Change> {
   const stored = await db.mention.findMany({ where: { articleId } })
   const found = new Map(mentions.map(m => [m.entityId, m]))

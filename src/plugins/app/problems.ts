@@ -4,6 +4,9 @@ import fp from 'fastify-plugin'
 import { ProblemError, validationType, type FieldError } from '../../errors.js'
 import type { Problem } from '../../schemas/common.js'
 
+/** One title per problem type (RFC 9457): every validation problem reads the same. */
+const validationTitle = 'Invalid request'
+
 const locations: Record<string, FieldError['in']> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' }
 
 interface AjvError { instancePath: string, keyword: string, params: Record<string, unknown>, message?: string }
@@ -73,12 +76,12 @@ function toProblem (error: FastifyError & PrismaLikeError, request: FastifyReque
   const base = { instance: request.url.split('?')[0], requestId: String(request.id) }
   if (error.validation) {
     const errors = fieldErrors(error.validationContext, error.validation as AjvError[])
-    return { problem: { type: validationType, title: 'Invalid request', status: 400, detail: describe(errors), ...base, errors }, headers: {} }
+    return { problem: { type: validationType, title: validationTitle, status: 400, detail: describe(errors), ...base, errors }, headers: {} }
   }
   if (error instanceof ProblemError) {
     const status = error.statusCode
     return {
-      problem: { type: error.extras.type ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail: error.message, ...base, ...(error.extras.errors ? { errors: error.extras.errors } : {}) },
+      problem: { type: error.extras.type ?? 'about:blank', title: error.extras.type === validationType ? validationTitle : STATUS_CODES[status] ?? 'Error', status, detail: error.message, ...base, ...(error.extras.errors ? { errors: error.extras.errors } : {}) },
       headers: error.extras.headers ?? {}
     }
   }

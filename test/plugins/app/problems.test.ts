@@ -50,3 +50,11 @@ t.test('the Authorization header never reaches the log', async t => {
   t.notMatch(JSON.stringify(lines), /dl_secret_token/)
   t.ok(lines.some(l => l.msg === 'probe'))
 })
+
+t.test('every validation problem carries the same type and title, from a schema or from a service', async t => {
+  const app = await build(t)
+  const fromSchema = (await app.inject({ url: '/v1/articles?limit=0' })).json()
+  const fromService = (await app.inject({ url: '/v1/articles?cursor=bogus' })).json()
+  t.match(fromSchema, { type: 'urn:dateline:problem:validation', title: 'Invalid request', errors: [{ pointer: '/limit' }] })
+  t.match(fromService, { type: 'urn:dateline:problem:validation', title: 'Invalid request', errors: [{ pointer: '/cursor' }] })
+})
