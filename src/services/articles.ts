@@ -14,7 +14,6 @@ import { publicArticles, shownMentions, shownQuotes } from './visibility.js'
 export type Change = 'created' | 'updated' | 'unchanged'
 
 export const withTags = { tags: { include: { tag: true }, orderBy: { position: 'asc' as const } } }
-const withCounts = { ...withTags, _count: { select: { likes: true, comments: { where: { status: 'approved' } } } } }
 
 /** How each whitelisted filter of articleList reaches the database. */
 function articleFilters (db: Db): Record<keyof typeof articleList.filters, FilterMapper> {
@@ -38,7 +37,7 @@ function articleFilters (db: Db): Record<keyof typeof articleList.filters, Filte
 /** Prisma includes for `include=`: each relation is one batched query, whatever the page size. */
 function relationsFor (include: readonly string[]) {
   return {
-    ...withCounts,
+    ...withTags,
     ...(include.includes('entities') ? { mentions: { where: shownMentions, include: { entity: true } } } : {}),
     ...(include.includes('quotes') ? { quotes: { where: shownQuotes, include: { speaker: true }, orderBy: [{ position: 'asc' as const }, { createdAt: 'asc' as const }] } } : {})
   }
@@ -187,9 +186,30 @@ export class ArticleService {
     return { id: row.id, change: existing ? 'updated' : 'created' }
   }
 
-  /** findMany with the relations relationsFor asked for, typed as such (Prisma cannot infer a conditional include). */
+  /**
+   * findMany with the relations relationsFor asked for, typed as such (Prisma cannot
+   * infer a conditional include), and each article's approved comments and likes.
+   */
   async #find (args: Prisma.ArticleFindManyArgs): Promise<Array<ArticleRow & RelationRows & { body: string, commentsOpen: boolean, version: number }>> {
-    return await this.db.article.findMany(args) as unknown as Array<ArticleRow & RelationRows & { body: string, commentsOpen: boolean, version: number }>
+    const rows = await this.db.article.findMany(args) as unknown as Array<Omit<ArticleRow, '_count'> & RelationRows & { body: string, commentsOpen: boolean, version: number }>
+    const counts = await this.#counts(rows.map(r => r.id))
+    return rows.map(row => ({ ...row, _count: counts(row.id) }))
+  }
+
+  /**
+   * Approved comments and likes of some articles, grouped over their indexes. (Prisma's
+   * `_count` include aggregates the whole Comment and Like tables before joining the
+   * page, which grows with every comment ever posted.)
+   */
+  async #counts (ids: string[]): Promise<(id: string) => { comments: number, likes: number }> {
+    if (ids.length === 0) return () => ({ comments: 0, likes: 0 })
+    const [comments, likes] = await Promise.all([
+      this.db.comment.groupBy({ by: ['articleId'], where: { articleId: { in: ids }, status: 'approved' }, _count: { _all: true } }),
+      this.db.like.groupBy({ by: ['articleId'], where: { articleId: { in: ids } }, _count: { _all: true } })
+    ])
+    const commentsOf = new Map(comments.map(c => [c.articleId, c._count._all]))
+    const likesOf = new Map(likes.map(l => [l.articleId, l._count._all]))
+    return id => ({ comments: commentsOf.get(id) ?? 0, likes: likesOf.get(id) ?? 0 })
   }
 
   /** Tag ids by slug, kept for the life of this service (one request or one import's transaction). */
