@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox'
+import { minPrefix, rankWindow } from '../services/search.js'
 import { PageQuery } from './common.js'
 
 // The list grammar every collection shares, as data: each resource declares which
@@ -101,7 +102,7 @@ export function listQuerySchema (spec: ListSpec) {
     properties.q = Type.Optional(Type.String({
       minLength: 1,
       maxLength: 200,
-      description: `Full-text search in ${spec.search}: every word must match (the last one as a prefix), ignoring case and diacritics. Results are ordered by relevance and carry \`match.snippet\`, the best passage with the matches between <mark> and </mark> (the rest HTML-escaped).`
+      description: `Full-text search in ${spec.search}: every word must match whole, ignoring case and diacritics; end the last word with \`*\` (at least ${minPrefix} letters before it) to match it as a prefix. Results are ordered by relevance (when more than ${rankWindow.toLocaleString('en')} items match, the ${rankWindow.toLocaleString('en')} most recently added are ranked) and carry \`match.snippet\`, the best passage with the matches between <mark> and </mark> (the rest HTML-escaped).`
     }))
   }
   return Type.Object(properties, { additionalProperties: false })

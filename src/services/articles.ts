@@ -6,7 +6,7 @@ import { articleList, type Article, type ArticleInclude, type ArticleListItem, t
 import type { BundleArticle } from '../schemas/bundle.js'
 import type { PageMeta } from '../schemas/common.js'
 import type { Offset } from './linker.js'
-import { parseListQuery, pickFields, related, scalar, searchPage, whereOf, type FilterMapper } from './list-query.js'
+import { parseListQuery, pickFields, related, scalar, searchPage, whereOf, type Condition, type FilterMapper } from './list-query.js'
 import { afterCursor, decodeCursor, orderBy, toPage } from './pagination.js'
 import { sqliteSearch, type SearchDialect } from './search.js'
 import { publicArticles, shownMentions, shownQuotes } from './visibility.js'
@@ -23,11 +23,11 @@ function articleFilters (db: Db): Record<keyof typeof articleList.filters, Filte
     updatedAt: scalar('updatedAt'),
     tag: related(
       slug => ({ tags: { some: { tag: { slug } } } }),
-      async (slug, take) => (await db.articleTag.findMany({ where: { tag: { slug } }, select: { articleId: true }, take })).map(r => r.articleId)
+      async (slug, take) => (await db.articleTag.findMany({ where: { tag: { slug } }, select: { articleId: true }, orderBy: { articleId: 'asc' }, take })).map(r => r.articleId)
     ),
     entity: related(
       slug => ({ mentions: { some: { entity: { slug }, ...shownMentions } } }),
-      async (slug, take) => (await db.mention.findMany({ where: { entity: { slug }, ...shownMentions }, select: { articleId: true }, take })).map(r => r.articleId)
+      async (slug, take) => (await db.mention.findMany({ where: { entity: { slug }, ...shownMentions }, select: { articleId: true }, orderBy: { articleId: 'asc' }, take })).map(r => r.articleId)
     ),
     dateline: scalar('dateline'),
     byline: scalar('byline')
@@ -146,7 +146,7 @@ export class ArticleService {
       take: query.limit + 1,
       include
     })
-    const total = query.count ? await this.db.article.count({ where }) : undefined
+    const total = query.count ? await this.#count(where, query.conditions) : undefined
     const page = toPage(rows, query.limit, query.sort, requestUrl, total)
     return { data: page.rows.map(item), meta: page.meta }
   }
@@ -184,6 +184,21 @@ export class ArticleService {
       data: { articleId: row.id, version, actor, snapshot: JSON.stringify({ slug: input.slug, ...next }) }
     })
     return { id: row.id, change: existing ? 'updated' : 'created' }
+  }
+
+  /**
+   * How many public articles a list's filters match. With a tag or an entity among
+   * them, the count starts from that tag's (or entity's) rows and joins each to its
+   * article: it costs the tag's size, where counting articles would test every
+   * article ever published against the tag.
+   */
+  async #count (where: Prisma.ArticleWhereInput, conditions: Condition[]): Promise<number> {
+    const by = conditions.find(c => (c.field === 'tag' || c.field === 'entity') && c.op === 'eq')
+    if (!by) return await this.db.article.count({ where })
+    const slug = Array.isArray(by.value) ? by.value[0] : String(by.value)
+    return by.field === 'tag'
+      ? await this.db.articleTag.count({ where: { tag: { slug }, article: where } })
+      : await this.db.mention.count({ where: { entity: { slug }, ...shownMentions, article: where } })
   }
 
   /**

@@ -3,7 +3,7 @@ import { filterKey, type FieldType, type ListSpec, type Operator } from '../sche
 import type { Db } from '../db/client.js'
 import type { PageMeta } from '../schemas/common.js'
 import { afterCursor, decodeCursor, encodeCursor, nextUrl, toPage, type SortKey } from './pagination.js'
-import { highlight, searchWords, type SearchDialect, type SearchHit, type Searchable } from './search.js'
+import { highlight, searchTerms, type SearchDialect, type SearchHit, type Searchable } from './search.js'
 
 // Turns a validated list querystring into what a service needs: typed filter
 // conditions, the sort (always ending in `id`, so keyset cursors are total),
@@ -220,10 +220,11 @@ export async function pageInOrder<T extends { id: string }> (options: {
   return toPage(found.slice(0, query.limit + 1), query.limit, query.sort, options.requestUrl, options.total)
 }
 
-/** Search results are ordered by relevance; their cursors carry (rank, id). */
+/** Search results are ordered by relevance; their cursors carry (rank, id) and the ranking window. */
 export const relevance: SortKey[] = [
   { field: 'rank', direction: 'asc', type: 'number' },
-  { field: 'id', direction: 'asc', type: 'string' }
+  { field: 'id', direction: 'asc', type: 'string' },
+  { field: 'window', direction: 'asc', type: 'number' }
 ]
 
 export interface Match { score: number, snippet: string }
@@ -244,13 +245,14 @@ export async function searchPage<T extends { id: string }> (options: {
   count: (ids: string[]) => Promise<number>
 }): Promise<{ rows: Array<{ row: T, match: Match }>, meta: PageMeta }> {
   const { db, dialect, target, query } = options
-  const words = searchWords(query.q ?? '')
+  const terms = searchTerms(query.q ?? '')
   const decoded = decodeCursor(query.cursor, relevance)
   let after = decoded ? { rank: decoded[0] as number, id: decoded[1] as string } : undefined
+  const window = decoded ? decoded[2] as number : await dialect.windowStart(db, target, terms)
   const batch = Math.max(2 * query.limit + 1, 50)
   const found: Array<{ row: T, hit: SearchHit }> = []
   while (found.length <= query.limit) {
-    const hits = await dialect.hits(db, target, words, after, batch)
+    const hits = await dialect.hits(db, target, terms, window, after, batch)
     if (hits.length === 0) break
     const allowed = new Map((await options.fetch(hits.map(h => h.id))).map(row => [row.id, row]))
     for (const hit of hits) {
@@ -263,12 +265,12 @@ export async function searchPage<T extends { id: string }> (options: {
   }
   const more = found.length > query.limit
   const page = found.slice(0, query.limit)
-  const snippets = await dialect.snippets(db, target, words, page.map(f => f.hit))
+  const snippets = await dialect.snippets(db, target, terms, page.map(f => f.hit))
   const lastHit = page[page.length - 1]?.hit
-  const nextCursor = more && lastHit ? encodeCursor({ rank: lastHit.rank, id: lastHit.id }, relevance) : null
+  const nextCursor = more && lastHit ? encodeCursor({ rank: lastHit.rank, id: lastHit.id, window }, relevance) : null
   let total: number | undefined
   if (query.count) {
-    const ids = await dialect.allIds(db, target, words)
+    const ids = await dialect.allIds(db, target, terms)
     total = 0
     // Chunks small enough to stay under the bound-value limit beside the filters (see narrowCap).
     for (let i = 0; i < ids.length; i += 200) total += await options.count(ids.slice(i, i + 200))

@@ -8,26 +8,54 @@ import { Prisma } from '../generated/prisma/client.js'
 
 export type Searchable = 'articles' | 'entities' | 'quotes'
 
-/** One match: `rank` orders ascending (best first), `rowKey` finds the row again for its snippet. */
-export interface SearchHit { id: string, rank: number, rowKey: number }
+/** One match: `rank` orders ascending (best first); `snippet` when the engine cut it with the match. */
+export interface SearchHit { id: string, rank: number, snippet?: string }
+
+/**
+ * A query matching more than this many rows is ranked among the most recently
+ * indexed this many: ranking costs a score per match, so without a window a common
+ * word would cost more with every row ever added. Newer first is also what a news
+ * reader searching a common word wants.
+ */
+export const rankWindow = 1000
 
 export interface SearchDialect {
-  /** Matches in relevance order, after the (rank, id) of the previous one, at most `limit`. */
-  hits (db: Db, target: Searchable, words: string[], after: { rank: number, id: string } | undefined, limit: number): Promise<SearchHit[]>
+  /**
+   * Where the ranking window starts: a key below which matches are left unranked
+   * (0 when the query matches at most rankWindow rows). Cursors carry it, so every
+   * page of one search ranks the same rows.
+   */
+  windowStart (db: Db, target: Searchable, terms: SearchTerms, size?: number): Promise<number>
+  /** Matches in the window in relevance order, after the (rank, id) of the previous one, at most `limit`. */
+  hits (db: Db, target: Searchable, terms: SearchTerms, windowStart: number, after: { rank: number, id: string } | undefined, limit: number): Promise<SearchHit[]>
   /** The ids of every match, for totals. */
-  allIds (db: Db, target: Searchable, words: string[]): Promise<string[]>
+  allIds (db: Db, target: Searchable, terms: SearchTerms): Promise<string[]>
   /** The best passage of each hit, matches wrapped in \uE000 and \uE001. */
-  snippets (db: Db, target: Searchable, words: string[], hits: SearchHit[]): Promise<Map<string, string>>
+  snippets (db: Db, target: Searchable, terms: SearchTerms, hits: SearchHit[]): Promise<Map<string, string>>
 }
 
 export const markStart = '\uE000'
 export const markEnd = '\uE001'
 
-/** The words of a search, as the tokenizers see them (letters and digits); a 400 when there are none. */
-export function searchWords (q: string): string[] {
+/** A search as the engines take it: whole words, the last one a prefix when it ends with `*`. */
+export interface SearchTerms { words: string[], prefix: boolean }
+
+/** Letters a prefix search needs before its `*`: a shorter prefix matches most of the index. */
+export const minPrefix = 3
+
+/**
+ * The words of a search, as the tokenizers see them (letters and digits); a 400 when
+ * there are none. Words match whole by default: a prefix expands to every indexed
+ * word it starts, and costs with the size of the index, so it is asked for (`econ*`).
+ */
+export function searchTerms (q: string): SearchTerms {
   const words = (q.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12)
   if (words.length === 0) throw invalid('query', '/q', 'must contain a word (letters or digits)')
-  return words
+  const prefix = /[\p{L}\p{N}]\*\s*$/u.test(q)
+  if (prefix && [...words[words.length - 1]].length < minPrefix) {
+    throw invalid('query', '/q', `needs at least ${minPrefix} letters before * to search by prefix`)
+  }
+  return { words, prefix }
 }
 
 /** A snippet safe to put into HTML: the text escaped, the matches in <mark>. */
@@ -45,43 +73,47 @@ const fts: Record<Searchable, { table: Prisma.Sql, rank: Prisma.Sql }> = {
   quotes: { table: Prisma.raw('"quote_fts"'), rank: Prisma.raw('bm25("quote_fts", 0, 1)') }
 }
 
-/**
- * An FTS5 query from plain words: each quoted (so no word is read as syntax), all
- * required, the last one as a prefix so a search box can search as one types.
- */
-export function fts5Query (words: string[]): string {
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ')
+/** An FTS5 query from plain words: each quoted (so no word is read as syntax), all required. */
+export function fts5Query ({ words, prefix }: SearchTerms): string {
+  return words.map((w, i) => `"${w}"${prefix && i === words.length - 1 ? '*' : ''}`).join(' ')
 }
 
 export const sqliteSearch: SearchDialect = {
-  async hits (db, target, words, after, limit) {
+  // FTS5 walks a doclist newest rowid first and stops at the OFFSET: the cost is the
+  // window's size, not the number of matches.
+  async windowStart (db, target, terms, size = rankWindow) {
+    const { table } = fts[target]
+    const rows = await db.$queryRaw<Array<{ rowKey: number | bigint }>>`
+      SELECT "rowid" AS "rowKey" FROM ${table} WHERE ${table} MATCH ${fts5Query(terms)}
+      ORDER BY "rowid" DESC LIMIT 1 OFFSET ${size - 1}`
+    return rows.length === 0 ? 0 : Number(rows[0].rowKey)
+  },
+
+  // The snippet is cut in the same statement: the engine holds each match's
+  // positions while it ranks, and a second MATCH restricted to some rowids would
+  // evaluate the query again for each of them (a prefix word costs milliseconds).
+  async hits (db, target, terms, windowStart, after, limit) {
     const { table, rank } = fts[target]
     const keyset = after
       ? Prisma.sql`WHERE "rank" > ${after.rank} OR ("rank" = ${after.rank} AND "id" > ${after.id})`
       : Prisma.empty
-    const rows = await db.$queryRaw<Array<{ id: string, rank: number, rowKey: number | bigint }>>`
-      SELECT "id", "rank", "rowKey" FROM (
-        SELECT "id", ${rank} AS "rank", "rowid" AS "rowKey" FROM ${table} WHERE ${table} MATCH ${fts5Query(words)}
+    const rows = await db.$queryRaw<Array<{ id: string, rank: number, snippet: string }>>`
+      SELECT "id", "rank", "snippet" FROM (
+        SELECT "id", ${rank} AS "rank", snippet(${table}, -1, ${markStart}, ${markEnd}, '…', 24) AS "snippet"
+        FROM ${table} WHERE ${table} MATCH ${fts5Query(terms)} AND "rowid" >= ${windowStart}
       ) ${keyset}
       ORDER BY "rank", "id" LIMIT ${limit}`
-    return rows.map(r => ({ id: r.id, rank: Number(r.rank), rowKey: Number(r.rowKey) }))
+    return rows.map(r => ({ id: r.id, rank: Number(r.rank), snippet: r.snippet }))
   },
 
-  async allIds (db, target, words) {
+  async allIds (db, target, terms) {
     const { table } = fts[target]
-    const rows = await db.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM ${table} WHERE ${table} MATCH ${fts5Query(words)}`
+    const rows = await db.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM ${table} WHERE ${table} MATCH ${fts5Query(terms)}`
     return rows.map(r => r.id)
   },
 
-  async snippets (db, target, words, hits) {
-    if (hits.length === 0) return new Map()
-    const { table } = fts[target]
-    // One pass over the matches; FTS5 does not seek to a rowid within a MATCH, so one
-    // statement per hit would walk the matches once each.
-    const rows = await db.$queryRaw<Array<{ id: string, snippet: string }>>`
-      SELECT "id", snippet(${table}, -1, ${markStart}, ${markEnd}, '…', 24) AS "snippet"
-      FROM ${table} WHERE ${table} MATCH ${fts5Query(words)} AND "rowid" IN (${Prisma.join(hits.map(h => h.rowKey))})`
-    return new Map(rows.map(r => [r.id, r.snippet]))
+  async snippets (_db, _target, _terms, hits) {
+    return new Map(hits.map(h => [h.id, h.snippet ?? '']))
   }
 }
 
@@ -102,38 +134,45 @@ const tsSources: Record<Searchable, Prisma.Sql> = {
   quotes: Prisma.raw(`(SELECT s."id", s."text" FROM "Quote" s)`)
 }
 
-/** A tsquery from plain words (letters and digits only): all required, the last as a prefix. */
-export function tsQuery (words: string[]): string {
-  return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ')
+/** A tsquery from plain words (letters and digits only): all required. */
+export function tsQuery ({ words, prefix }: SearchTerms): string {
+  return words.map((w, i) => (prefix && i === words.length - 1 ? `${w}:*` : w)).join(' & ')
 }
 
 const headlineOptions = `StartSel=${markStart}, StopSel=${markEnd}, MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=" … "`
 
 export const postgresqlSearch: SearchDialect = {
-  async hits (db, target, words, after, limit) {
+  async windowStart (db, target, terms, size = rankWindow) {
+    const rows = await db.$queryRaw<Array<{ seq: bigint | number }>>`
+      SELECT t."seq" FROM ${tsTables[target]} t WHERE t."document" @@ to_tsquery('dateline_search', ${tsQuery(terms)})
+      ORDER BY t."seq" DESC LIMIT 1 OFFSET ${size - 1}`
+    return rows.length === 0 ? 0 : Number(rows[0].seq)
+  },
+
+  async hits (db, target, terms, windowStart, after, limit) {
     const keyset = after
       ? Prisma.sql`WHERE "rank" > ${after.rank} OR ("rank" = ${after.rank} AND "id" > ${after.id})`
       : Prisma.empty
     const rows = await db.$queryRaw<Array<{ id: string, rank: number }>>`
       SELECT "id", "rank" FROM (
         SELECT t."id", (-ts_rank(t."document", q))::float8 AS "rank"
-        FROM ${tsTables[target]} t, to_tsquery('dateline_search', ${tsQuery(words)}) q
-        WHERE t."document" @@ q
+        FROM ${tsTables[target]} t, to_tsquery('dateline_search', ${tsQuery(terms)}) q
+        WHERE t."document" @@ q AND t."seq" >= ${windowStart}
       ) ranked ${keyset}
       ORDER BY "rank", "id" LIMIT ${limit}`
-    return rows.map(r => ({ id: r.id, rank: Number(r.rank), rowKey: 0 }))
+    return rows.map(r => ({ id: r.id, rank: Number(r.rank) }))
   },
 
-  async allIds (db, target, words) {
+  async allIds (db, target, terms) {
     const rows = await db.$queryRaw<Array<{ id: string }>>`
-      SELECT t."id" FROM ${tsTables[target]} t WHERE t."document" @@ to_tsquery('dateline_search', ${tsQuery(words)})`
+      SELECT t."id" FROM ${tsTables[target]} t WHERE t."document" @@ to_tsquery('dateline_search', ${tsQuery(terms)})`
     return rows.map(r => r.id)
   },
 
-  async snippets (db, target, words, hits) {
+  async snippets (db, target, terms, hits) {
     if (hits.length === 0) return new Map()
     const rows = await db.$queryRaw<Array<{ id: string, snippet: string }>>`
-      SELECT src."id", ts_headline('dateline_search', src."text", to_tsquery('dateline_search', ${tsQuery(words)}), ${headlineOptions}) AS "snippet"
+      SELECT src."id", ts_headline('dateline_search', src."text", to_tsquery('dateline_search', ${tsQuery(terms)}), ${headlineOptions}) AS "snippet"
       FROM ${tsSources[target]} src WHERE src."id" IN (${Prisma.join(hits.map(h => h.id))})`
     return new Map(rows.map(r => [r.id, r.snippet]))
   }
