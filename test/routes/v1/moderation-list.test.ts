@@ -82,6 +82,8 @@ t.test('the queue filters by status, article, parent comment and creation time, 
   t.same(await list('?filter[createdAt][lte]=2026-02-01T10:00:00.000Z'), only(a, b))
   t.same(await list('?filter[createdAt][gte]=2026-02-01&filter[createdAt][lt]=2026-04-01'), only(b, c))
   t.same(await list('?filter[createdAt][gte]=2026-02-01T12:00:00%2B02:00'), only(b, c, d, e, f), 'an offset is honoured')
+  t.same(await list('?filter[createdAt][gte]=2026-04-01T10:00:00.000000%2B00:00'), only(d, e, f), 'microseconds, as Python writes them')
+  t.same(await list('?filter[createdAt][lt]=2026-04-01T10:00:00.000000001Z'), only(a, b, c), 'nanoseconds, cut to the millisecond')
   t.same(await list(`?filter[status]=pending&filter[article]=${summitSlug}&filter[createdAt][gte]=2026-04-02`), only(f))
   t.same(await list('?filter%5Bstatus%5D=spam'), only(c), 'percent-encoded brackets work too')
   // The parameters clients used before the queue spoke the grammar keep working.
