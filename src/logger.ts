@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify'
+import type { FastifyRequest, FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 
 // Paths pino removes from every log line. Request headers are not logged by
@@ -15,10 +15,32 @@ export const redactPaths = [
   ...secretKeys.map(key => `*.${key}`)
 ]
 
+// An email typed into a URL (a moderator trying `filter[authorEmail]=...`, a pasted
+// link) must reach neither the access log nor an error answer that echoes the input:
+// anything shaped like an address, raw or percent-encoded, is masked.
+const emailLike = /[^\s/?&=#"'<>()[\],;:]+(?:@|%40)[^\s/?&=#"'<>()[\],;:]+/gi
+
+export function maskEmails (text: string): string {
+  return text.replace(emailLike, '[redacted]')
+}
+
+/** Fastify's own request serializer, with the URL masked. */
+function serializeRequest (req: FastifyRequest) {
+  return {
+    method: req.method,
+    url: maskEmails(req.url),
+    version: req.headers?.['accept-version'] as string | undefined,
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort
+  }
+}
+
 export function loggerOptions (config: Pick<Config, 'logLevel'>, pretty = process.stdout.isTTY): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     redact: { paths: redactPaths, censor: '[redacted]' },
+    serializers: { req: serializeRequest },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } } : {})
   }
 }

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
-import { Id, Nullable, PageQuery, Slug, Timestamp, listOf } from './common.js'
+import { Id, Nullable, PageQuery, Timestamp, listOf, sparse } from './common.js'
+import { listQuerySchema, rangeOps, type ListSpec } from './list-query.js'
 
 // Comments and likes. The commenter's email is accepted on submit and never leaves
 // the server: no schema below has a field for it.
@@ -75,14 +76,33 @@ export const PublicCommentListQuery = Type.Object({
   sort: Type.Optional(Type.Enum(['createdAt', '-createdAt'], { default: 'createdAt', description: 'Order of top-level comments: oldest first (default) or newest first. Replies are always oldest first.' }))
 }, { additionalProperties: false })
 
-export const ModerationQueueQuery = Type.Object({
-  'filter[status]': Type.Optional(CommentStatusSchema),
-  'filter[article]': Type.Optional(Slug),
-  'filter[createdAt][gte]': Type.Optional(Type.String({ format: 'date-time', description: 'Only comments made at or after this time.' })),
-  sort: Type.Optional(Type.Enum(['createdAt', '-createdAt'], { default: '-createdAt', description: 'Newest first by default.' })),
-  ...PageQuery
-}, { additionalProperties: false })
-export type ModerationQuery = Static<typeof ModerationQueueQuery>
+/**
+ * The moderation queue's whitelist in the list grammar. Nothing private (the email,
+ * the IP hash) can be filtered, sorted or selected: the querystring schema names
+ * only these keys, so any other is a 400 before a query is built.
+ */
+export const moderatedCommentList = {
+  resource: 'comments',
+  filters: {
+    status: { type: 'enum', values: commentStatuses, ops: ['eq', 'in'], description: 'status' },
+    article: { type: 'slug', ops: ['eq', 'in'], description: 'article (by slug)' },
+    parentId: { type: 'string', ops: ['eq', 'in'], description: 'parent comment (by id): its direct replies' },
+    createdAt: { type: 'date', ops: rangeOps, description: 'creation time' }
+  },
+  sorts: { createdAt: 'date' },
+  defaultSort: '-createdAt',
+  includes: [],
+  fields: Object.keys(ModeratedCommentSchema.properties)
+} as const satisfies ListSpec
+
+export const ModerationQueueQuery = listQuerySchema(moderatedCommentList)
+
+export const ModeratedCommentListItemSchema = Type.Object(sparse(ModeratedCommentSchema.properties), {
+  $id: 'ModeratedCommentListItem',
+  title: 'ModeratedCommentListItem',
+  description: 'A comment as moderators see it (never with the email); `fields=` keeps only the properties it names.'
+})
+export type ModeratedCommentListItem = Partial<ModeratedComment>
 
 export const UpdateCommentBody = Type.Object({
   status: Type.Optional(CommentStatusSchema),
@@ -103,7 +123,7 @@ export const BulkStatusResultSchema = Type.Object({
 }, { title: 'BulkStatusResult' })
 
 export const PublicCommentListSchema = listOf(Type.Ref('PublicComment'), 'PublicCommentList')
-export const ModeratedCommentListSchema = listOf(Type.Ref('ModeratedComment'), 'ModeratedCommentList')
+export const ModeratedCommentListSchema = listOf(Type.Ref('ModeratedCommentListItem'), 'ModeratedCommentList')
 
 export const LikeHeaders = Type.Object({
   'x-reader-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200, description: 'A random key the reader\'s browser keeps (e.g. in localStorage); without it the reader is known by IP. Stored only as a keyed hash.' }))

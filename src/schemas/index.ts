@@ -1,6 +1,6 @@
 import { AnalysisSchema } from './analysis.js'
 import { ArticleListItemSchema, ArticleSchema, ArticleSummarySchema } from './article.js'
-import { ModeratedCommentSchema, PublicCommentSchema } from './comment.js'
+import { ModeratedCommentListItemSchema, ModeratedCommentSchema, PublicCommentSchema } from './comment.js'
 import { RevisionSchema, RevisionSummarySchema } from './article-write.js'
 import { BundleSchema } from './bundle.js'
 import { StoredRelationSchema } from './entity-write.js'
@@ -18,7 +18,7 @@ export const componentSchemas = [
   EntitySummarySchema, EntitySchema, EntityListItemSchema, RelationSchema,
   QuoteSchema, QuoteListItemSchema,
   TokenSchema,
-  PublicCommentSchema, ModeratedCommentSchema,
+  PublicCommentSchema, ModeratedCommentSchema, ModeratedCommentListItemSchema,
   AnalysisSchema, RelatedSchema, NewsArticleSchema,
   RevisionSummarySchema, RevisionSchema, StoredRelationSchema, StoredMentionSchema, BundleSchema
 ]

@@ -49,8 +49,10 @@ const opWords: Record<Operator, string> = {
   prefix: 'starting with'
 }
 
-// A date alone (2018-09-01) means its first instant, UTC.
-export const datePattern = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2}))?$'
+// A date alone (2018-09-01) means its first instant, UTC. A time may carry up to nine
+// fractional digits (Python's isoformat gives six, Go's RFC 3339 nano nine), cut to
+// the millisecond the databases keep.
+export const datePattern = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?$'
 export const listPattern = '^[^,]+(,[^,]+)*$'
 
 /** The query key for a filter: `filter[field]` for eq, `filter[field][op]` otherwise. */

@@ -1,8 +1,9 @@
 import type { Db } from '../db/client.js'
 import { notFound } from '../errors.js'
-import type { CommentStatus, ModeratedComment, ModerationQuery, SpamCheck, UpdateComment } from '../schemas/comment.js'
+import { moderatedCommentList, type CommentStatus, type ModeratedComment, type ModeratedCommentListItem, type SpamCheck, type UpdateComment } from '../schemas/comment.js'
 import type { PageMeta } from '../schemas/common.js'
 import type { Akismet } from './akismet.js'
+import { parseListQuery, pickFields, scalar, whereOf, type FilterMapper } from './list-query.js'
 import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
 import { parseSpamCheck } from './spam.js'
 
@@ -11,6 +12,35 @@ import { parseSpamCheck } from './spam.js'
 // returned.
 
 export const withArticleSlug = { article: { select: { slug: true } } }
+
+/** How each whitelisted filter of moderatedCommentList reaches the database. */
+function commentFilters (db: Db): Record<keyof typeof moderatedCommentList.filters, FilterMapper> {
+  return {
+    status: scalar('status'),
+    // Slugs become article ids first: `articleId = ?` walks the (articleId, createdAt, id)
+    // index in page order on both databases; with a join on the slug, SQLite sorted
+    // every comment of the article for each page.
+    article: async (_op, value) => {
+      const slugs = Array.isArray(value) ? value : [String(value)]
+      const articles = await db.article.findMany({ where: { slug: { in: slugs } }, select: { id: true } })
+      return { articleId: { in: articles.map(a => a.id) } }
+    },
+    parentId: scalar('parentId'),
+    createdAt: scalar('createdAt')
+  }
+}
+
+/**
+ * The rows after a cursor, with the first sort key's bound repeated outside the OR
+ * (`createdAt <= v AND (createdAt < v OR (createdAt = v AND id < w))`, the same rows):
+ * the database then seeks the createdAt index to the cursor instead of walking it
+ * from the first row, or (SQLite) reading the whole filtered range and sorting it.
+ */
+function seekAfter (keys: SortKey[], values: unknown[] | undefined) {
+  if (!values) return {}
+  const first = keys[0]
+  return { AND: [{ [first.field]: { [first.direction === 'desc' ? 'lte' : 'gte']: values[0] } }, afterCursor(keys, values)] }
+}
 
 interface CommentRow {
   id: string, parentId: string | null, authorName: string, authorEmail: string, authorUrl: string | null, body: string
@@ -32,33 +62,27 @@ export function toModerated (row: CommentRow): ModeratedComment {
   }
 }
 
-function sortKeys (sort: 'createdAt' | '-createdAt' = '-createdAt'): SortKey[] {
-  const direction = sort === 'createdAt' ? 'asc' : 'desc'
-  return [{ field: 'createdAt', direction, type: 'date' }, { field: 'id', direction, type: 'string' }]
-}
-
 export class ModerationService {
-  constructor (private readonly db: Db, private readonly akismet: Akismet | null) {}
+  readonly #filters: ReturnType<typeof commentFilters>
 
-  async queue (query: ModerationQuery, requestUrl: string): Promise<{ data: ModeratedComment[], meta: PageMeta }> {
-    const limit = query.limit ?? 20
-    const keys = sortKeys(query.sort)
-    const since = query['filter[createdAt][gte]']
+  constructor (private readonly db: Db, private readonly akismet: Akismet | null) {
+    this.#filters = commentFilters(db)
+  }
+
+  /** Comments of every status through the list grammar (see schemas/list-query.ts). */
+  async queue (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: ModeratedCommentListItem[], meta: PageMeta }> {
+    const query = parseListQuery(moderatedCommentList, rawQuery)
+    const after = decodeCursor(query.cursor, query.sort)
+    const where = await whereOf(query.conditions, this.#filters)
     const rows = await this.db.comment.findMany({
-      where: {
-        AND: [
-          query['filter[status]'] ? { status: query['filter[status]'] } : {},
-          query['filter[article]'] ? { article: { slug: query['filter[article]'] } } : {},
-          since ? { createdAt: { gte: new Date(since) } } : {},
-          afterCursor(keys, decodeCursor(query.cursor, keys))
-        ]
-      },
-      orderBy: orderBy(keys),
-      take: limit + 1,
+      where: { AND: [where, seekAfter(query.sort, after)] },
+      orderBy: orderBy(query.sort),
+      take: query.limit + 1,
       include: withArticleSlug
     })
-    const page = toPage(rows, limit, keys, requestUrl)
-    return { data: page.rows.map(toModerated), meta: page.meta }
+    const total = query.count ? await this.db.comment.count({ where }) : undefined
+    const page = toPage(rows, query.limit, query.sort, requestUrl, total)
+    return { data: page.rows.map(row => pickFields(toModerated(row), query.fields)), meta: page.meta }
   }
 
   async get (id: string): Promise<ModeratedComment> {

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ProblemError, validationType, type FieldError } from '../../errors.js'
+import { maskEmails } from '../../logger.js'
 import type { Problem } from '../../schemas/common.js'
 
 /** One title per problem type (RFC 9457): every validation problem reads the same. */
@@ -72,6 +73,16 @@ export function isDatabaseUnavailable (error: Error & PrismaLikeError): boolean 
     /SQLITE_BUSY|SQLITE_CANTOPEN|ECONNREFUSED|ECONNRESET|database is locked|Connection terminated|timeout exceeded when trying to connect|not currently accepting connections|the database system is (starting up|shutting down)/i.test(error.message)
 }
 
+/** The problem with anything shaped like an email masked: answers and logs echo the input (a path, a parameter name, a value). */
+function withoutEmails (problem: Problem): Problem {
+  return {
+    ...problem,
+    ...(problem.detail === undefined ? {} : { detail: maskEmails(problem.detail) }),
+    ...(problem.instance === undefined ? {} : { instance: maskEmails(problem.instance) }),
+    ...(problem.errors ? { errors: problem.errors.map(e => ({ ...e, pointer: maskEmails(e.pointer), message: maskEmails(e.message) })) } : {})
+  }
+}
+
 function toProblem (error: FastifyError & PrismaLikeError, request: FastifyRequest): { problem: Problem, headers: Record<string, string> } {
   const base = { instance: request.url.split('?')[0], requestId: String(request.id) }
   if (error.validation) {
@@ -110,17 +121,18 @@ export function sendProblem (reply: FastifyReply, problem: Problem, headers: Rec
 // nothing of the cause; the cause goes to the log under the same id.
 export default fp(async function problems (app: FastifyInstance) {
   app.setErrorHandler(function (error: FastifyError, request, reply) {
-    const { problem, headers } = toProblem(error, request)
+    const { problem: raw, headers } = toProblem(error, request)
+    const problem = withoutEmails(raw)
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed')
     else request.log.info({ status: problem.status, detail: problem.detail }, 'request rejected')
     return sendProblem(reply, problem, headers)
   })
 
   app.setNotFoundHandler(function (request, reply) {
-    return sendProblem(reply, {
+    return sendProblem(reply, withoutEmails({
       type: 'about:blank', title: 'Not Found', status: 404,
       detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
       instance: request.url.split('?')[0], requestId: String(request.id)
-    })
+    }))
   })
 }, { name: 'problems' })

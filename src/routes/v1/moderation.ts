@@ -21,7 +21,7 @@ const moderation: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['moderation'],
       summary: 'The moderation queue: comments of every status',
-      description: 'Filter with `filter[status]=pending`, `filter[article]={slug}`, `filter[createdAt][gte]={date-time}`; newest first unless `sort=createdAt`.',
+      description: 'The list grammar (the same on every list): `filter[field]` and `filter[field][op]` on the parameters below (status, article slug, parent comment, creation time), `sort` (newest first unless `sort=createdAt`), `limit` and `cursor`, `count=true` and `fields`. No full-text `q` on comments. Nothing private (email, IP hash) can be filtered, sorted or selected: any other parameter is a 400 naming it.',
       security: moderate,
       querystring: ModerationQueueQuery,
       response: { 200: ok(ModeratedCommentListSchema, 'A page of comments.'), ...authResponses, ...errorResponses }

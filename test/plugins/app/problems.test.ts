@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream'
 import t from 'tap'
 import { buildApp } from '../../../src/app.js'
-import { redactPaths } from '../../../src/logger.js'
-import { build, testConfig } from '../../helper.js'
+import { maskEmails, redactPaths } from '../../../src/logger.js'
+import { build, buildWatched, summitSlug, testConfig } from '../../helper.js'
 
 function logCapture () {
   const lines: Array<Record<string, unknown>> = []
@@ -57,4 +57,31 @@ t.test('every validation problem carries the same type and title, from a schema 
   const fromService = (await app.inject({ url: '/v1/articles?cursor=bogus' })).json()
   t.match(fromSchema, { type: 'urn:dateline:problem:validation', title: 'Invalid request', errors: [{ pointer: '/limit' }] })
   t.match(fromService, { type: 'urn:dateline:problem:validation', title: 'Invalid request', errors: [{ pointer: '/cursor' }] })
+})
+
+t.test('an email typed into a URL reaches neither the access log nor the answer', async t => {
+  const app = await buildWatched(t, { COMMENT_FLOOD_SECONDS: '0' })
+  const posted = await app.inject({ method: 'POST', url: `/v1/articles/${summitSlug}/comments`, payload: { name: 'Ada', email: 'Ada.L+news@example.org', body: 'One.' } })
+  t.equal(posted.statusCode, 201)
+  const token = (await app.tokens.create({ name: 'mod', scopes: ['comments:moderate'] })).token
+  const auth = { authorization: `Bearer ${token}` }
+  for (const url of [
+    '/v1/comments?filter[authorEmail]=Ada.L%2Bnews@example.org',
+    '/v1/comments?filter%5BauthorEmail%5D=ada.l%2Bnews%40example.org',
+    '/v1/comments?filter[Ada.L+news@example.org]=x',
+    '/v1/comments?fields=id,ada.l+news@example.org',
+    '/v1/comments?filter[status][in]=pending,ada.l+news@example.org',
+    '/v1/entities/ada.l+news@example.org',
+    '/v2/ada.l+news@example.org'
+  ]) {
+    const res = await app.inject({ url, headers: auth })
+    t.ok(res.statusCode === 400 || res.statusCode === 404, `${url}: ${res.statusCode}`)
+    t.notMatch(res.body, /example\.org/i, `${url}: not in the answer`)
+  }
+  const logged = app.watchedLines.filter(line => line.includes('incoming request'))
+  t.ok(logged.some(line => line.includes('filter[authorEmail]=[redacted]')), 'the access log keeps the URL, the address masked')
+  t.notOk(app.watchedLines.some(line => /ada\.l(\+|%2B)news(@|%40)example\.org/i.test(line)), 'no log line or answer holds the address')
+  // buildWatched fails the test at teardown too if the stored address shows anywhere.
+  t.equal(maskEmails('to ada@example.org, bo%40example.org; /v1/x?e=cy@example.org&z=1'), 'to [redacted], [redacted]; /v1/x?e=[redacted]&z=1')
+  t.equal(maskEmails('/v1/comments?filter[status]=pending&sort=-createdAt'), '/v1/comments?filter[status]=pending&sort=-createdAt', 'nothing else changes')
 })
