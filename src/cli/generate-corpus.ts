@@ -1,9 +1,8 @@
 import { loadConfig } from '../config.js'
-import { databaseKind } from '../db/client.js'
 import { migrate } from '../db/migrate.js'
 import { corpusRows } from '../bench/corpus.js'
-import { postgresqlHasArticles, printableUrl, writePostgresqlCorpus } from '../bench/corpus-postgresql.js'
-import { sqliteHasArticles, writeSqliteCorpus } from '../bench/corpus-sqlite.js'
+import { hasArticles, writeCorpus } from '../bench/corpus-database.js'
+import { printableUrl } from '../bench/corpus-postgresql.js'
 
 // npm run db:generate-corpus -- [--articles N] [--entities N] [--quotes N] [--seed N]
 // Fills DATABASE_URL (SQLite or PostgreSQL, migrated here, holding no articles yet)
@@ -25,14 +24,12 @@ const counts = { articles: option('articles', 100_000), entities: option('entiti
 const rows = corpusRows(counts, option('seed', 42))
 
 const config = loadConfig()
-const onPostgresql = databaseKind(config.databaseUrl) === 'postgresql'
 await migrate(config)
-if (onPostgresql ? await postgresqlHasArticles(config) : sqliteHasArticles(config.databaseUrl)) {
+if (await hasArticles(config)) {
   console.error(`${printableUrl(config.databaseUrl)} already holds articles; give an empty DATABASE_URL.`)
   process.exit(1)
 }
 
 const started = Date.now()
-if (onPostgresql) await writePostgresqlCorpus(config, rows)
-else writeSqliteCorpus(config.databaseUrl, rows)
+await writeCorpus(config, rows)
 console.log(`Generated ${counts.entities} entities, ${counts.articles} articles and ${counts.quotes} quotes in ${printableUrl(config.databaseUrl)} (${((Date.now() - started) / 1000).toFixed(1)} s).`)
