@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto'
 
 // The synthetic, reproducible news corpus behind `npm run db:generate-corpus` and
 // `npm run bench`: entities with aliases (some with diacritics), tagged articles that
-// mention them, and quotes. Rows come out as plain values in insertion order (every
+// mention them, quotes, and readers' comments and likes. Rows come out as plain values in insertion order (every
 // row after the rows it references), so each database only needs a writer
 // (corpus-sqlite.ts, corpus-postgresql.ts) and both get the same rows from the
 // same seed. Ids are random UUIDs, as the app makes them; everything else follows
 // the seed.
 
-export interface CorpusCounts { articles: number, entities: number, quotes: number }
+export interface CorpusCounts { articles: number, entities: number, quotes: number, tags: number, comments: number, likes: number }
 
 /** A column value; each writer turns dates and booleans into what its database stores. */
 export type Value = string | number | boolean | Date | null
@@ -21,7 +21,9 @@ export const corpusTables = {
   Article: ['id', 'slug', 'title', 'standfirst', 'body', 'dateline', 'byline', 'status', 'publishedAt', 'commentsOpen', 'version', 'createdAt', 'updatedAt'],
   ArticleTag: ['articleId', 'tagId', 'position'],
   Mention: ['id', 'articleId', 'entityId', 'count', 'offsets', 'source', 'createdAt', 'updatedAt'],
-  Quote: ['id', 'text', 'speakerId', 'articleId', 'context', 'position', 'verified', 'source', 'createdAt', 'updatedAt']
+  Quote: ['id', 'text', 'speakerId', 'articleId', 'context', 'position', 'verified', 'source', 'createdAt', 'updatedAt'],
+  Comment: ['id', 'articleId', 'authorName', 'authorEmail', 'body', 'status', 'createdAt', 'updatedAt'],
+  Like: ['id', 'articleId', 'readerHash', 'createdAt']
 } as const
 
 export type CorpusTable = keyof typeof corpusTables
@@ -60,7 +62,8 @@ function slugOf (text: string, n: number): string {
 /**
  * The corpus's rows, in insertion order. The PRNG is drawn in a fixed order (which
  * every refactoring must keep, or the same seed makes another corpus): entities and
- * their aliases, then tags, then articles with their tags and mentions, then quotes.
+ * their aliases, then tags, then articles with their tags and mentions, then quotes,
+ * then comments and likes.
  */
 export function * corpusRows (counts: CorpusCounts, seed: number, now = Date.now()): Generator<CorpusRow> {
   const random = seededRandom(seed)
@@ -102,7 +105,7 @@ export function * corpusRows (counts: CorpusCounts, seed: number, now = Date.now
   const leaders = entities.filter(e => e.kind === 'leader')
 
   const tags: string[] = []
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < counts.tags; i++) {
     const id = randomUUID()
     const tagName = `${pick(words)} ${i}`
     yield { table: 'Tag', values: { id, slug: slugOf(tagName, i), name: tagName } }
@@ -130,7 +133,7 @@ export function * corpusRows (counts: CorpusCounts, seed: number, now = Date.now
         byline: 'Staff', status, publishedAt: status === 'draft' ? null : published, commentsOpen: true, version: 1, createdAt: published, updatedAt: updated
       }
     }
-    const tagged = new Set([pick(tags), pick(tags)])
+    const tagged = new Set(tags.length > 0 ? [pick(tags), pick(tags)] : [])
     let position = 0
     for (const tagId of tagged) yield { table: 'ArticleTag', values: { articleId: id, tagId, position: position++ } }
     for (const entity of mentioned) {
@@ -151,5 +154,22 @@ export function * corpusRows (counts: CorpusCounts, seed: number, now = Date.now
         context: null, position: null, verified: random() < 0.5, source: 'editorial', createdAt: at, updatedAt: at
       }
     }
+  }
+
+  // Every comment and like stays in the tables however old: article lists count
+  // them per page, and must not cost more as they pile up.
+  const statuses = ['approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'pending', 'spam']
+  for (let i = 0; i < counts.comments && articleIds.length > 0; i++) {
+    const at = new Date(now - Math.floor(random() * eightYears))
+    yield {
+      table: 'Comment',
+      values: {
+        id: randomUUID(), articleId: pick(articleIds), authorName: `Reader ${i % 5000}`, authorEmail: `reader${i % 5000}@example.org`,
+        body: sentence(), status: pick(statuses), createdAt: at, updatedAt: at
+      }
+    }
+  }
+  for (let i = 0; i < counts.likes && articleIds.length > 0; i++) {
+    yield { table: 'Like', values: { id: randomUUID(), articleId: pick(articleIds), readerHash: `reader-${i}`, createdAt: created } }
   }
 }

@@ -13,10 +13,13 @@ import type { SearchDialect } from '../services/search.js'
 export interface Sample { entity: string, word: string, country: string, tag: string }
 
 export async function samples (prisma: PrismaClient): Promise<Sample> {
-  const nth = (kind: string, skip: number) => prisma.entity.findFirstOrThrow({ where: { kind }, orderBy: { slug: 'asc' }, skip, select: { slug: true, name: true } })
+  // The n-th of its kind, or the last when the corpus holds fewer.
+  const nth = async (kind: string, n: number) => prisma.entity.findFirstOrThrow({
+    where: { kind }, orderBy: { slug: 'asc' }, skip: Math.max(0, Math.min(n, await prisma.entity.count({ where: { kind } }) - 1)), select: { slug: true, name: true }
+  })
   const entity = await nth('leader', 7)
   const other = await nth('country', 3)
-  const tag = await prisma.tag.findFirstOrThrow({ orderBy: { slug: 'asc' }, skip: 5, select: { slug: true } })
+  const tag = await prisma.tag.findFirstOrThrow({ orderBy: { slug: 'asc' }, skip: Math.min(5, await prisma.tag.count() - 1), select: { slug: true } })
   return { entity: entity.slug, word: entity.name.split(' ')[0], country: other.slug, tag: tag.slug }
 }
 

@@ -4,7 +4,7 @@ import { corpusRows } from '../bench/corpus.js'
 import { hasArticles, writeCorpus } from '../bench/corpus-database.js'
 import { printableUrl } from '../bench/corpus-postgresql.js'
 
-// npm run db:generate-corpus -- [--articles N] [--entities N] [--quotes N] [--seed N]
+// npm run db:generate-corpus -- [--articles N] [--entities N] [--quotes N] [--tags N] [--comments N] [--likes N] [--seed N]
 // Fills DATABASE_URL (SQLite or PostgreSQL, migrated here, holding no articles yet)
 // with the synthetic corpus of src/bench/corpus.ts, for benchmarks. The same options
 // make the same rows on either database.
@@ -20,7 +20,14 @@ function option (name: string, fallback: number): number {
   return value
 }
 
-const counts = { articles: option('articles', 100_000), entities: option('entities', 2_000), quotes: option('quotes', 200_000) }
+const counts = {
+  articles: option('articles', 100_000),
+  entities: option('entities', 2_000),
+  quotes: option('quotes', 200_000),
+  tags: option('tags', 60),
+  comments: option('comments', 300_000),
+  likes: option('likes', 300_000)
+}
 const rows = corpusRows(counts, option('seed', 42))
 
 const config = loadConfig()
@@ -32,4 +39,4 @@ if (await hasArticles(config)) {
 
 const started = Date.now()
 await writeCorpus(config, rows)
-console.log(`Generated ${counts.entities} entities, ${counts.articles} articles and ${counts.quotes} quotes in ${printableUrl(config.databaseUrl)} (${((Date.now() - started) / 1000).toFixed(1)} s).`)
+console.log(`Generated ${counts.entities} entities, ${counts.articles} articles, ${counts.quotes} quotes, ${counts.comments} comments and ${counts.likes} likes in ${printableUrl(config.databaseUrl)} (${((Date.now() - started) / 1000).toFixed(1)} s).`)

@@ -15,7 +15,11 @@ export type Change = 'created' | 'updated' | 'unchanged'
 
 export const withTags = { tags: { include: { tag: true }, orderBy: { position: 'asc' as const } } }
 
-/** How each whitelisted filter of articleList reaches the database. */
+/**
+ * How each whitelisted filter of articleList reaches the database. A tag's or an
+ * entity's id is looked up first: joined by slug, PostgreSQL walked the whole
+ * ArticleTag key in articleId order for a tag with few articles.
+ */
 function articleFilters (db: Db): Record<keyof typeof articleList.filters, FilterMapper> {
   return {
     slug: scalar('slug'),
@@ -23,11 +27,19 @@ function articleFilters (db: Db): Record<keyof typeof articleList.filters, Filte
     updatedAt: scalar('updatedAt'),
     tag: related(
       slug => ({ tags: { some: { tag: { slug } } } }),
-      async (slug, take) => (await db.articleTag.findMany({ where: { tag: { slug } }, select: { articleId: true }, orderBy: { articleId: 'asc' }, take })).map(r => r.articleId)
+      async (slug, take) => {
+        const tag = await db.tag.findUnique({ where: { slug }, select: { id: true } })
+        if (!tag) return []
+        return (await db.articleTag.findMany({ where: { tagId: tag.id }, select: { articleId: true }, orderBy: { articleId: 'asc' }, take })).map(r => r.articleId)
+      }
     ),
     entity: related(
       slug => ({ mentions: { some: { entity: { slug }, ...shownMentions } } }),
-      async (slug, take) => (await db.mention.findMany({ where: { entity: { slug }, ...shownMentions }, select: { articleId: true }, orderBy: { articleId: 'asc' }, take })).map(r => r.articleId)
+      async (slug, take) => {
+        const entity = await db.entity.findUnique({ where: { slug }, select: { id: true } })
+        if (!entity) return []
+        return (await db.mention.findMany({ where: { entityId: entity.id, ...shownMentions }, select: { articleId: true }, orderBy: { articleId: 'asc' }, take })).map(r => r.articleId)
+      }
     ),
     dateline: scalar('dateline'),
     byline: scalar('byline')

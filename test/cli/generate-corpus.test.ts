@@ -11,13 +11,13 @@ import { onPostgresql, testDatabaseUrl } from '../helper.js'
 
 const run = promisify(execFile)
 const cli = path.resolve('src/cli/generate-corpus.ts')
-const small = ['--articles', '50', '--entities', '30', '--quotes', '80', '--seed', '7']
+const small = ['--articles', '50', '--entities', '30', '--quotes', '80', '--tags', '6', '--comments', '120', '--likes', '90', '--seed', '7']
 const generate = (databaseUrl: string, args = small) =>
   run(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } })
 
 t.test('npm run db:generate-corpus fills an empty database, searchable, and refuses one with articles', async t => {
   const databaseUrl = testDatabaseUrl(t)
-  t.match((await generate(databaseUrl)).stdout, /Generated 30 entities, 50 articles and 80 quotes/)
+  t.match((await generate(databaseUrl)).stdout, /Generated 30 entities, 50 articles, 80 quotes, 120 comments and 90 likes/)
 
   const app = await buildApp(loadConfig({
     DATABASE_URL: databaseUrl, SEED_ON_START: 'never', LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', TOKEN_SECRET: 'corpus-test-token-secret-0123456789abcdef'
@@ -25,6 +25,15 @@ t.test('npm run db:generate-corpus fills an empty database, searchable, and refu
   t.teardown(() => app.close())
   t.equal(await app.prisma.article.count(), 50)
   t.equal(await app.prisma.quote.count(), 80)
+  t.equal(await app.prisma.tag.count(), 6)
+  t.equal(await app.prisma.comment.count(), 120)
+  t.equal(await app.prisma.like.count(), 90)
+  // The comment and like counts the list shows are the corpus's own.
+  const listed = (await app.inject({ url: '/v1/articles?limit=100' })).json().data as Array<{ slug: string, commentCount: number, likeCount: number }>
+  const likes = await app.prisma.like.groupBy({ by: ['articleId'], _count: { _all: true } })
+  t.equal(listed.reduce((n, a) => n + a.likeCount, 0), await app.prisma.like.count({ where: { article: { slug: { in: listed.map(a => a.slug) } } } }), 'likes are counted per article')
+  t.ok(likes.length > 1, 'likes are spread over articles')
+  t.equal(listed.reduce((n, a) => n + a.commentCount, 0), await app.prisma.comment.count({ where: { status: 'approved', article: { slug: { in: listed.map(a => a.slug) } } } }), 'approved comments are counted per article')
 
   // Search answers from every index the migration's triggers fill.
   const [article] = (await app.inject({ url: '/v1/articles?limit=1&include=entities' })).json().data
