@@ -30,18 +30,6 @@ function commentFilters (db: Db): Record<keyof typeof moderatedCommentList.filte
   }
 }
 
-/**
- * The rows after a cursor, with the first sort key's bound repeated outside the OR
- * (`createdAt <= v AND (createdAt < v OR (createdAt = v AND id < w))`, the same rows):
- * the database then seeks the createdAt index to the cursor instead of walking it
- * from the first row, or (SQLite) reading the whole filtered range and sorting it.
- */
-function seekAfter (keys: SortKey[], values: unknown[] | undefined) {
-  if (!values) return {}
-  const first = keys[0]
-  return { AND: [{ [first.field]: { [first.direction === 'desc' ? 'lte' : 'gte']: values[0] } }, afterCursor(keys, values)] }
-}
-
 interface CommentRow {
   id: string, parentId: string | null, authorName: string, authorEmail: string, authorUrl: string | null, body: string
   status: string, spamCheck: string | null, createdAt: Date, updatedAt: Date, article: { slug: string }
@@ -75,7 +63,7 @@ export class ModerationService {
     const after = decodeCursor(query.cursor, query.sort)
     const where = await whereOf(query.conditions, this.#filters)
     const rows = await this.db.comment.findMany({
-      where: { AND: [where, seekAfter(query.sort, after)] },
+      where: { AND: [where, afterCursor(query.sort, after)] },
       orderBy: orderBy(query.sort),
       take: query.limit + 1,
       include: withArticleSlug

@@ -61,7 +61,12 @@ export function decodeCursor (cursor: string | undefined, keys: SortKey[]): unkn
   })
 }
 
-/** Prisma `where` for the rows after the cursor in the given order. */
+/**
+ * Prisma `where` for the rows after the cursor in the given order. The first key's
+ * bound is repeated outside the OR (`createdAt <= v AND (createdAt < v OR (createdAt
+ * = v AND id < w))`, the same rows), so the database seeks its index to the cursor
+ * instead of walking it from the first row or (SQLite) sorting the whole range.
+ */
 export function afterCursor (keys: SortKey[], values: unknown[] | undefined): Row {
   if (!values) return {}
   const or: Row[] = keys.map((key, i) => {
@@ -70,7 +75,9 @@ export function afterCursor (keys: SortKey[], values: unknown[] | undefined): Ro
     and.push(nest(key.field, { [key.direction === 'desc' ? 'lt' : 'gt']: values[i] }))
     return { AND: and }
   })
-  return { OR: or }
+  if (values[0] === null || values[0] === undefined) return { OR: or }
+  const seek = nest(keys[0].field, { [keys[0].direction === 'desc' ? 'lte' : 'gte']: values[0] })
+  return { AND: [seek, { OR: or }] }
 }
 
 export function orderBy (keys: SortKey[]): Row[] {
