@@ -109,3 +109,14 @@ export async function buildWatched (t: Test, env: Record<string, string> = {}) {
   })
   return Object.assign(app, { watchedLines: lines })
 }
+
+/**
+ * A watched app for moderation tests: flood checks off, a second published article
+ * ("other") beside the summit story, and a comments:moderate token's header.
+ */
+export async function buildModerated (t: Test) {
+  const app = await buildWatched(t, { COMMENT_FLOOD_SECONDS: '0' })
+  await app.articles.upsert({ slug: 'other', title: 'Other', body: 'Text.', status: 'published', publishedAt: '2020-01-01T00:00:00.000Z' }, 'test')
+  const token = (await app.tokens.create({ name: 'mod', scopes: ['comments:moderate'] })).token
+  return { app, auth: { authorization: `Bearer ${token}` } }
+}

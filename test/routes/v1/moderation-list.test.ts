@@ -1,7 +1,7 @@
 import t from 'tap'
 import { createPrismaClient } from '../../../src/db/client.js'
 import { ModerationService } from '../../../src/services/moderation.js'
-import { buildWatched, summitSlug } from '../../helper.js'
+import { buildModerated, buildWatched, summitSlug } from '../../helper.js'
 
 // The moderation queue speaks the list grammar of every other list: whitelisted
 // filters, sort, keyset pages with a next link, count and fields; nothing private.
@@ -10,17 +10,12 @@ type App = Awaited<ReturnType<typeof buildWatched>>
 interface Item { id: string, [key: string]: unknown }
 interface Page { data: Item[], meta: { limit: number, nextCursor: string | null, next: string | null, total?: number } }
 
-const quiet = { COMMENT_FLOOD_SECONDS: '0' }
-
 /**
  * Six comments on two articles, posted through the API (so the watcher knows every
  * email), then given fixed times and statuses. e and f share a time: the id breaks the tie.
  */
 async function setup (t: Parameters<typeof buildWatched>[0]) {
-  const app = await buildWatched(t, quiet)
-  await app.articles.upsert({ slug: 'other', title: 'Other', body: 'Text.', status: 'published', publishedAt: '2020-01-01T00:00:00.000Z' }, 'test')
-  const token = (await app.tokens.create({ name: 'mod', scopes: ['comments:moderate'] })).token
-  const auth = { authorization: `Bearer ${token}` }
+  const { app, auth } = await buildModerated(t)
   const post = async (slug: string, name: string, body: string, parentId?: string) => {
     const res = await app.inject({ method: 'POST', url: `/v1/articles/${slug}/comments`, payload: { name, email: `${name.toLowerCase()}@example.org`, body, ...(parentId ? { parentId } : {}) } })
     if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`)

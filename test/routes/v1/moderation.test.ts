@@ -1,13 +1,8 @@
 import t from 'tap'
-import { buildWatched, summitSlug } from '../../helper.js'
-
-const quiet = { COMMENT_FLOOD_SECONDS: '0' }
+import { buildModerated, buildWatched, summitSlug } from '../../helper.js'
 
 async function setup (t: Parameters<typeof buildWatched>[0]) {
-  const app = await buildWatched(t, quiet)
-  await app.articles.upsert({ slug: 'other', title: 'Other', body: 'Text.', status: 'published', publishedAt: '2020-01-01T00:00:00.000Z' }, 'test')
-  const token = (await app.tokens.create({ name: 'mod', scopes: ['comments:moderate'] })).token
-  const auth = { authorization: `Bearer ${token}` }
+  const { app, auth } = await buildModerated(t)
   const post = async (slug: string, body: string, email = 'ada@example.org') =>
     (await app.inject({ method: 'POST', url: `/v1/articles/${slug}/comments`, payload: { name: 'Ada', email, body } })).json().id as string
   return { app, auth, post }
