@@ -1,12 +1,6 @@
 import type { Db, PrismaClient } from '../db/client.js'
 import { ProblemError } from '../errors.js'
-
-/**
- * Options for a write's interactive transaction. SQLite runs one writer at a time,
- * so a write may wait for another: Prisma's defaults (2 s to start, 5 s to run)
- * would turn a brief queue of editors into errors.
- */
-export const writeTransaction = { maxWait: 15_000, timeout: 30_000 }
+import { writeTransaction } from '../db/unit-of-work.js'
 
 export function inWriteTransaction<T> (prisma: PrismaClient, fn: (tx: Db) => Promise<T>): Promise<T> {
   return prisma.$transaction(fn, writeTransaction)

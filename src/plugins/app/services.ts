@@ -6,6 +6,7 @@ import { EntityService } from '../../services/entities.js'
 import { GraphService } from '../../services/graph.js'
 import { QuoteService } from '../../services/quotes.js'
 import { searchFor } from '../../services/search.js'
+import { UnitOfWork } from '../../db/unit-of-work.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,12 +15,15 @@ declare module 'fastify' {
     quotes: QuoteService
     graph: GraphService
     analysis: AnalysisService
+    /** The one door for writes: a transaction, its change log, and its outbox rows at commit. */
+    unitOfWork: UnitOfWork
   }
 }
 
 // One service per resource; routes call these and never build queries themselves.
 export default fp(async function services (app: FastifyInstance) {
   const search = searchFor(app.dialect.kind)
+  app.decorate('unitOfWork', new UnitOfWork(app.prisma))
   app.decorate('articles', new ArticleService(app.prisma, search))
   app.decorate('entities', new EntityService(app.prisma, search))
   app.decorate('quotes', new QuoteService(app.prisma, search))

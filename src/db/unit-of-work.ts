@@ -1,0 +1,87 @@
+import type { Db, PrismaClient } from './client.js'
+
+// The one door every write goes through. A unit of work opens the write transaction,
+// hands the writer a change log, and just before commit stores what changed as
+// OutboxEvent rows in that same transaction: a change that rolls back leaves no event,
+// and a committed one always has its event, even if the process dies a moment later.
+// After commit, in-process listeners (the response cache, re-analysis) hear the same
+// changes; other processes and webhook receivers read the outbox.
+
+export type Resource = 'article' | 'entity' | 'relation' | 'mention' | 'quote' | 'comment' | 'like' | 'token' | 'privacy'
+
+export interface Change {
+  resource: Resource
+  /** The changed resource's id (its slug where it has one). */
+  id: string
+  /** created, updated, published, unpublished, deleted, approved, spam, ...: the event type is `${resource}.${event}`. */
+  event: string
+  /** The resource's public shape at commit, if the consumers need it (never an email, IP hash or token secret). */
+  data?: unknown
+}
+
+/** What one unit of work changed, in order. */
+export class ChangeLog {
+  readonly #changes: Change[] = []
+
+  record (change: Change): void {
+    this.#changes.push(change)
+  }
+
+  get changes (): readonly Change[] {
+    return this.#changes
+  }
+}
+
+export type CommitListener = (changes: readonly Change[]) => void
+
+/**
+ * Options for a write's interactive transaction. SQLite runs one writer at a time,
+ * so a write may wait for another: Prisma's defaults (2 s to start, 5 s to run)
+ * would turn a brief queue of editors into errors.
+ */
+export const writeTransaction = { maxWait: 15_000, timeout: 30_000 }
+
+export type Work<T> = (tx: Db, changes: ChangeLog) => Promise<T>
+
+export class UnitOfWork {
+  readonly #listeners = new Set<CommitListener>()
+
+  constructor (private readonly prisma: PrismaClient) {}
+
+  /**
+   * Runs `work` in one write transaction and commits it with its outbox rows. No
+   * network call belongs inside `work`: it holds the write lock (all of SQLite's).
+   */
+  async run<T> (work: Work<T>, options: { timeout?: number } = {}): Promise<T> {
+    const changes = new ChangeLog()
+    const result = await this.prisma.$transaction(async tx => {
+      const value = await work(tx, changes)
+      if (changes.changes.length > 0) {
+        await tx.outboxEvent.createMany({
+          data: changes.changes.map(change => ({
+            resource: change.resource,
+            resourceId: change.id,
+            event: change.event,
+            data: change.data === undefined ? null : JSON.stringify(change.data)
+          }))
+        })
+      }
+      return value
+    }, { ...writeTransaction, ...options })
+    if (changes.changes.length > 0) this.#notify(changes.changes)
+    return result
+  }
+
+  /** Calls `listener` with each committed unit's changes, in this process. Returns a function that stops it. */
+  onCommit (listener: CommitListener): () => void {
+    this.#listeners.add(listener)
+    return () => { this.#listeners.delete(listener) }
+  }
+
+  #notify (changes: readonly Change[]): void {
+    for (const listener of this.#listeners) {
+      // A listener's failure is its own: the write has committed and stays a success.
+      try { listener(changes) } catch { /* listeners log their own errors */ }
+    }
+  }
+}
