@@ -1,6 +1,11 @@
 import { envSchema } from 'env-schema'
 import { Type, type Static } from 'typebox'
 
+/** A site path template: starts with `/` and holds `{placeholder}`. */
+function pathTemplate (placeholder: string): string {
+  return `^/[^?#\\s]*\\{${placeholder}\\}[^?#\\s]*$`
+}
+
 // Every setting Dateline reads from the environment, documented line by line in
 // .env.example. Read once at start-up; the app itself only ever sees a Config object.
 const EnvSchema = Type.Object({
@@ -29,7 +34,17 @@ const EnvSchema = Type.Object({
   AKISMET_KEY: Type.Optional(Type.String({ minLength: 1 })),
   AKISMET_URL: Type.String({ pattern: '^https?://', default: 'https://rest.akismet.com' }),
   AKISMET_SITE: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
-  AKISMET_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 30000, default: 2000 })
+  AKISMET_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 30000, default: 2000 }),
+  SITE_URL: Type.String({ pattern: '^https?://[^/?#]+(/[^?#]*)?$', default: 'http://localhost:3000' }),
+  API_URL: Type.Optional(Type.String({ pattern: '^https?://[^/?#]+(/[^?#]*)?$' })),
+  SITE_LANGUAGE: Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', default: 'en' }),
+  ARTICLE_URL_TEMPLATE: Type.String({ pattern: pathTemplate('slug'), default: '/{section}/{slug}' }),
+  SECTION_URL_TEMPLATE: Type.String({ pattern: pathTemplate('section'), default: '/{section}' }),
+  TAG_URL_TEMPLATE: Type.String({ pattern: pathTemplate('slug'), default: '/tags/{slug}' }),
+  AUTHOR_URL_TEMPLATE: Type.String({ pattern: pathTemplate('slug'), default: '/authors/{slug}' }),
+  ENTITY_URL_TEMPLATE: Type.String({ pattern: pathTemplate('slug'), default: '/topics/{slug}' }),
+  PUBLISHER_NAME: Type.String({ minLength: 1, maxLength: 200, default: 'Dateline' }),
+  PUBLISHER_LOGO_URL: Type.String({ pattern: '^(https?://|/)[^\\s]*$', default: '/logo.png' })
 })
 
 type Env = Static<typeof EnvSchema>
@@ -59,6 +74,25 @@ export interface Config {
   /** Event-loop delay past which requests are shed with a 503; 0 turns the check off. */
   maxEventLoopDelay: number
   comments: CommentConfig
+  site: SiteConfig
+}
+
+/**
+ * Where the public site lives and who publishes it. Every absolute URL Dateline
+ * writes (JSON-LD, feeds, sitemaps) is made from these, never from a request's
+ * Host or X-Forwarded-* headers: answers are publicly cacheable, and a URL taken
+ * from a request would let anyone poison a CDN's copy.
+ */
+export interface SiteConfig {
+  /** The news site's origin (and base path), without a trailing slash: https://news.example */
+  url: string
+  /** Where this API is reachable from outside, without a trailing slash (feeds' and sitemaps' own URLs); SITE_URL unless set. */
+  apiUrl: string
+  /** BCP 47 language of the publication (Google News sitemaps, feeds). */
+  language: string
+  /** Page path templates on the site: {slug}; for articles also {section}, {yyyy}, {mm}, {dd}; for sections {section}. */
+  paths: { article: string, section: string, tag: string, author: string, entity: string }
+  publisher: { name: string, logoUrl: string }
 }
 
 export interface CommentConfig {
@@ -105,6 +139,27 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
       akismet: env.AKISMET_KEY
         ? { key: env.AKISMET_KEY, url: env.AKISMET_URL.replace(/\/+$/, ''), site: env.AKISMET_SITE, timeoutMs: env.AKISMET_TIMEOUT_MS }
         : null
+    },
+    site: siteConfig(env)
+  }
+}
+
+function siteConfig (env: Env): SiteConfig {
+  const url = env.SITE_URL.replace(/\/+$/, '')
+  return {
+    url,
+    apiUrl: (env.API_URL ?? url).replace(/\/+$/, ''),
+    language: env.SITE_LANGUAGE,
+    paths: {
+      article: env.ARTICLE_URL_TEMPLATE,
+      section: env.SECTION_URL_TEMPLATE,
+      tag: env.TAG_URL_TEMPLATE,
+      author: env.AUTHOR_URL_TEMPLATE,
+      entity: env.ENTITY_URL_TEMPLATE
+    },
+    publisher: {
+      name: env.PUBLISHER_NAME,
+      logoUrl: env.PUBLISHER_LOGO_URL.startsWith('/') ? `${url}${env.PUBLISHER_LOGO_URL}` : env.PUBLISHER_LOGO_URL
     }
   }
 }

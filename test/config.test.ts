@@ -51,3 +51,18 @@ t.test('a PostgreSQL URL with pool size, statement timeout and TLS settings', as
   t.equal(databaseKind(loadConfig({}, false).databaseUrl), 'sqlite')
   t.throws(() => loadConfig({ DATABASE_SSL: 'maybe' }, false), /DATABASE_SSL/)
 })
+
+t.test('site settings: URLs without trailing slashes, templates checked, a relative logo on the site', async t => {
+  t.same(loadConfig({}, false).site, {
+    url: 'http://localhost:3000',
+    apiUrl: 'http://localhost:3000',
+    language: 'en',
+    paths: { article: '/{section}/{slug}', section: '/{section}', tag: '/tags/{slug}', author: '/authors/{slug}', entity: '/topics/{slug}' },
+    publisher: { name: 'Dateline', logoUrl: 'http://localhost:3000/logo.png' }
+  })
+  const config = loadConfig({ SITE_URL: 'https://news.example/', API_URL: 'https://api.news.example', PUBLISHER_LOGO_URL: 'https://cdn.example/l.png' }, false)
+  t.match(config.site, { url: 'https://news.example', apiUrl: 'https://api.news.example', publisher: { logoUrl: 'https://cdn.example/l.png' } })
+  t.throws(() => loadConfig({ SITE_URL: 'news.example' }, false), /SITE_URL/)
+  t.throws(() => loadConfig({ ARTICLE_URL_TEMPLATE: '/articles/' }, false), /ARTICLE_URL_TEMPLATE/, 'a template without {slug}')
+  t.throws(() => loadConfig({ AUTHOR_URL_TEMPLATE: 'authors/{slug}' }, false), /AUTHOR_URL_TEMPLATE/, 'a template not starting with /')
+})

@@ -24,7 +24,7 @@ export type Related = Static<typeof RelatedSchema>
 
 const Thing = Type.Object({
   '@type': Type.String({ description: 'Country, Person, Organization or Place.' }),
-  '@id': Type.String({ description: 'The entity\'s URL in this API.' }),
+  '@id': Type.String({ description: 'The entity\'s page on the site (ENTITY_URL_TEMPLATE).' }),
   name: Type.String(),
   identifier: Type.String({ description: 'The entity\'s slug.' })
 })
@@ -32,15 +32,27 @@ const Thing = Type.Object({
 export const NewsArticleSchema = Type.Object({
   '@context': Type.Literal('https://schema.org'),
   '@type': Type.Literal('NewsArticle'),
-  '@id': Type.String(),
+  '@id': Type.String({ description: 'The article\'s page on the site: SITE_URL and ARTICLE_URL_TEMPLATE.' }),
   url: Type.String(),
+  mainEntityOfPage: Type.Object({ '@type': Type.Literal('WebPage'), '@id': Type.String() }),
   headline: Type.String(),
   description: Type.Optional(Type.String()),
   articleBody: Type.String(),
   datePublished: Type.Optional(Type.String()),
   dateModified: Type.String(),
   dateline: Type.Optional(Type.String()),
-  author: Type.Optional(Type.Object({ '@type': Type.Literal('Person'), name: Type.String() })),
+  author: Type.Optional(Type.Array(Type.Object({
+    '@type': Type.Literal('Person'),
+    name: Type.String(),
+    url: Type.Optional(Type.String({ description: 'The author\'s page on the site.' }))
+  }), { description: 'The article\'s authors in byline order (a plain byline is one Person without a url).' })),
+  publisher: Type.Object({
+    '@type': Type.Literal('Organization'),
+    name: Type.String(),
+    url: Type.String(),
+    logo: Type.Object({ '@type': Type.Literal('ImageObject'), url: Type.String() })
+  }, { description: 'PUBLISHER_NAME, SITE_URL and PUBLISHER_LOGO_URL.' }),
+  isAccessibleForFree: Type.Boolean(),
   keywords: Type.Array(Type.String()),
   about: Type.Array(Thing, { description: 'The entities named in the headline (or, failing that, the most mentioned one).' }),
   mentions: Type.Array(Thing, { description: 'Every entity the article names, most named first.' }),

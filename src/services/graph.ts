@@ -1,18 +1,17 @@
 import type { Db } from '../db/client.js'
 import { notFound } from '../errors.js'
-import type { Article, ArticleListItem } from '../schemas/article.js'
+import type { ArticleListItem } from '../schemas/article.js'
 import type { PageMeta, EntityRef } from '../schemas/common.js'
 import type { NewsArticle, Related } from '../schemas/graph.js'
 import type { Quote } from '../schemas/quote.js'
 import { ArticleService } from './articles.js'
 import { QuoteService } from './quotes.js'
+import { toNewsArticle } from './jsonld.js'
+import type { Site } from './site.js'
 import { publicArticles, shownMentions } from './visibility.js'
 
 // The news graph seen from an entity: the articles that mention it, what it said,
-// who it stands with; and each article as schema.org JSON-LD.
-
-const schemaTypes: Record<string, string> = { country: 'Country', leader: 'Person', person: 'Person', group: 'Organization', organization: 'Organization', place: 'Place' }
-const personKinds = new Set(['leader', 'person'])
+// who it stands with; and each article as schema.org JSON-LD (made in jsonld.ts).
 
 export class GraphService {
   readonly #articles: ArticleService
@@ -79,39 +78,8 @@ export class GraphService {
     return { entity: { slug: entity.slug, kind: entity.kind, name: entity.name }, data }
   }
 
-  /** A published article as a schema.org NewsArticle; `origin` ("https://host") makes the URLs absolute. */
-  async jsonLd (slug: string, origin: string): Promise<NewsArticle> {
-    return toNewsArticle(await this.#articles.getPublic(slug, ['entities', 'quotes']), origin)
-  }
-}
-
-export function toNewsArticle (article: Article, origin: string): NewsArticle {
-  const url = `${origin}/v1/articles/${article.slug}`
-  const thing = (e: EntityRef) => ({ '@type': schemaTypes[e.kind] ?? 'Thing', '@id': `${origin}/v1/entities/${e.slug}`, name: e.name, identifier: e.slug })
-  const entities = article.entities ?? []
-  const inTitle = entities.filter(e => e.offsets.some(o => o.field === 'title'))
-  return {
-    '@context': 'https://schema.org',
-    '@type': 'NewsArticle',
-    '@id': url,
-    url,
-    headline: article.title,
-    ...(article.standfirst ? { description: article.standfirst } : {}),
-    articleBody: article.body,
-    ...(article.publishedAt ? { datePublished: article.publishedAt } : {}),
-    dateModified: article.updatedAt,
-    ...(article.dateline ? { dateline: article.dateline } : {}),
-    ...(article.byline ? { author: { '@type': 'Person' as const, name: article.byline } } : {}),
-    keywords: article.tags.map(t => t.name),
-    about: (inTitle.length > 0 ? inTitle : entities.slice(0, 1)).map(thing),
-    mentions: entities.map(thing),
-    hasPart: (article.quotes ?? []).map(q => {
-      const speaker = q.speaker as EntityRef | null
-      return {
-        '@type': 'Quotation' as const,
-        text: q.text,
-        ...(speaker ? (personKinds.has(speaker.kind) ? { spokenByCharacter: thing(speaker) } : { creator: thing(speaker) }) : {})
-      }
-    })
+  /** A published article as a schema.org NewsArticle, its URLs from the site's settings. */
+  async jsonLd (slug: string, site: Site): Promise<NewsArticle> {
+    return toNewsArticle(await this.#articles.getPublic(slug, ['entities', 'quotes']), site)
   }
 }

@@ -7,6 +7,7 @@ import { GraphService } from '../../services/graph.js'
 import { QuoteService } from '../../services/quotes.js'
 import { searchFor } from '../../services/search.js'
 import { UnitOfWork } from '../../db/unit-of-work.js'
+import { Site } from '../../services/site.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,6 +18,8 @@ declare module 'fastify' {
     analysis: AnalysisService
     /** The one door for writes: a transaction, its change log, and its outbox rows at commit. */
     unitOfWork: UnitOfWork
+    /** The public site's URLs, from configuration only. */
+    site: Site
   }
 }
 
@@ -24,6 +27,7 @@ declare module 'fastify' {
 export default fp(async function services (app: FastifyInstance) {
   const search = searchFor(app.dialect.kind)
   app.decorate('unitOfWork', new UnitOfWork(app.prisma))
+  app.decorate('site', new Site(app.config.site))
   app.decorate('articles', new ArticleService(app.prisma, search))
   app.decorate('entities', new EntityService(app.prisma, search))
   app.decorate('quotes', new QuoteService(app.prisma, search))

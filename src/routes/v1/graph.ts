@@ -49,7 +49,7 @@ const graph: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['graph'],
       summary: 'A published article as schema.org NewsArticle JSON-LD',
-      description: 'Answers `application/ld+json`: the article with the entities it is about and mentions, and its quotes as Quotation items with their speakers. URLs are absolute, from the request\'s host.',
+      description: 'Answers `application/ld+json`: the article with the entities it is about and mentions, and its quotes as Quotation items with their speakers. URLs are absolute pages of the site, made from SITE_URL and the page templates (never from the request\'s Host or X-Forwarded-* headers).',
       params: ArticleParams,
       response: {
         200: { description: 'The NewsArticle.', content: { 'application/ld+json': { schema: Type.Ref('NewsArticle') } } },
@@ -58,7 +58,7 @@ const graph: FastifyPluginAsyncTypebox = async (app) => {
       }
     }
   }, async (request, reply) => {
-    const article = await app.graph.jsonLd(request.params.slug, `${request.protocol}://${request.host}`)
+    const article = await app.graph.jsonLd(request.params.slug, app.site)
     return reply.type('application/ld+json').send(article)
   })
 }

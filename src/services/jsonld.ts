@@ -1,0 +1,49 @@
+import type { Article } from '../schemas/article.js'
+import type { EntityRef } from '../schemas/common.js'
+import type { NewsArticle } from '../schemas/graph.js'
+import type { Site } from './site.js'
+
+// An article as schema.org NewsArticle JSON-LD, for a page to embed. Its URLs are the
+// site's pages (from configuration), never the API's and never the request's host.
+
+const schemaTypes: Record<string, string> = { country: 'Country', leader: 'Person', person: 'Person', group: 'Organization', organization: 'Organization', place: 'Place' }
+const personKinds = new Set(['leader', 'person'])
+
+export function toNewsArticle (article: Article, site: Site): NewsArticle {
+  const url = site.article(article)
+  const thing = (e: EntityRef) => ({ '@type': schemaTypes[e.kind] ?? 'Thing', '@id': site.entity(e.slug), name: e.name, identifier: e.slug })
+  const entities = article.entities ?? []
+  const inTitle = entities.filter(e => e.offsets.some(o => o.field === 'title'))
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    '@id': url,
+    url,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    headline: article.title,
+    ...(article.standfirst ? { description: article.standfirst } : {}),
+    articleBody: article.body,
+    ...(article.publishedAt ? { datePublished: article.publishedAt } : {}),
+    dateModified: article.updatedAt,
+    ...(article.dateline ? { dateline: article.dateline } : {}),
+    ...(article.byline ? { author: [{ '@type': 'Person' as const, name: article.byline }] } : {}),
+    publisher: {
+      '@type': 'Organization',
+      name: site.publisher.name,
+      url: site.home(),
+      logo: { '@type': 'ImageObject', url: site.publisher.logoUrl }
+    },
+    isAccessibleForFree: true,
+    keywords: article.tags.map(t => t.name),
+    about: (inTitle.length > 0 ? inTitle : entities.slice(0, 1)).map(thing),
+    mentions: entities.map(thing),
+    hasPart: (article.quotes ?? []).map(q => {
+      const speaker = q.speaker as EntityRef | null
+      return {
+        '@type': 'Quotation' as const,
+        text: q.text,
+        ...(speaker ? (personKinds.has(speaker.kind) ? { spokenByCharacter: thing(speaker) } : { creator: thing(speaker) }) : {})
+      }
+    })
+  }
+}
