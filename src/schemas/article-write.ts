@@ -14,6 +14,8 @@ const articleFields = {
   dateline: Type.Optional(Nullable(Name)),
   byline: Type.Optional(Nullable(Name)),
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30, uniqueItems: true })),
+  authors: Type.Optional(Type.Array(Slug, { maxItems: 20, uniqueItems: true, description: 'Author slugs, in byline order (see /v1/authors).', examples: [['maria-haddad']] })),
+  section: Type.Optional(Nullable({ ...Slug, description: 'The section\'s slug (see /v1/sections).', examples: ['middle-east'] })),
   status: Type.Optional({ ...ArticleStatus, description: 'draft (the default), scheduled (needs a future publishedAt), published (publishedAt defaults to when it first went public, else now) or archived.' }),
   publishedAt: Type.Optional(Nullable(Type.String({ format: 'date-time', description: 'When the article is or becomes public.' }))),
   commentsOpen: Type.Optional(Type.Boolean())
@@ -37,6 +39,8 @@ export const ArticlePatchBody = Type.Object({
   dateline: articleFields.dateline,
   byline: articleFields.byline,
   tags: articleFields.tags,
+  authors: articleFields.authors,
+  section: articleFields.section,
   status: articleFields.status,
   publishedAt: articleFields.publishedAt,
   commentsOpen: articleFields.commentsOpen
@@ -61,6 +65,8 @@ export const RevisionSchema = Type.Object({
     dateline: Nullable(Type.String()),
     byline: Nullable(Type.String()),
     tags: Type.Array(Type.String()),
+    authors: Type.Array(Type.String(), { description: 'Author slugs, in byline order.' }),
+    section: Nullable(Type.String({ description: 'The section\'s slug.' })),
     status: Type.String(),
     publishedAt: Nullable(Timestamp),
     commentsOpen: Type.Boolean()

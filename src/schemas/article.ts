@@ -12,10 +12,13 @@ export const ArticleSummarySchema = Type.Object({
   title: Type.String(),
   standfirst: Nullable(Type.String()),
   dateline: Nullable(Type.String({ description: 'Where the story was filed from.' })),
-  byline: Nullable(Type.String()),
+  byline: Nullable(Type.String({ description: 'As written; when none was, made from the authors\' names ("A and B").' })),
+  authors: Type.Array(Type.Ref('AuthorRef'), { description: 'The authors, in byline order.' }),
+  section: Nullable(Type.Ref('SectionRef')),
   tags: Type.Array(TagSchema),
   status: Type.String(),
   publishedAt: Nullable(Timestamp),
+  dateModified: Nullable({ ...Timestamp, description: 'When the story last changed editorially once public (wording, authors, section, tags, a correction); its publish time if never. Null until it has one.' }),
   updatedAt: Timestamp,
   commentCount: Type.Integer({ description: 'Approved comments, replies included.' }),
   likeCount: Type.Integer({ description: 'Readers who like the article.' })
@@ -75,7 +78,9 @@ export const articleList = {
     tag: { type: 'slug', ops: ['eq', 'in'], all: true, description: 'tag slugs include the value (eq: every value; in: any)' },
     entity: { type: 'slug', ops: ['eq', 'in'], all: true, description: 'mentioned entities (by slug) include the value (eq: every value; in: any)' },
     dateline: { type: 'string', ops: ['eq', 'prefix'], description: 'dateline place' },
-    byline: { type: 'string', ops: ['eq'], description: 'byline' }
+    byline: { type: 'string', ops: ['eq'], description: 'byline' },
+    author: { type: 'slug', ops: ['eq', 'in'], all: true, description: 'authors (by slug) include the value (eq: every value; in: any)' },
+    section: { type: 'slug', ops: ['eq', 'in'], description: 'section (by slug), or a section above it,' }
   },
   sorts: { publishedAt: 'date', updatedAt: 'date', title: 'string' },
   defaultSort: '-publishedAt',

@@ -41,6 +41,8 @@ export const BundleArticleSchema = Type.Object({
   dateline: Type.Optional(Type.Union([Name, Type.Null()])),
   byline: Type.Optional(Type.Union([Name, Type.Null()])),
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30, uniqueItems: true })),
+  authors: Type.Optional(Type.Array(Slug, { maxItems: 20, uniqueItems: true })),
+  section: Type.Optional(Type.Union([Slug, Type.Null()])),
   status: ArticleStatus,
   publishedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
   commentsOpen: Type.Optional(Type.Boolean())

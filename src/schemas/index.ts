@@ -10,6 +10,8 @@ import { EntityListItemSchema, EntitySchema, EntitySummarySchema, RelationSchema
 import { NewsArticleSchema, RelatedSchema } from './graph.js'
 import { QuoteListItemSchema, QuoteSchema } from './quote.js'
 import { TokenSchema } from './token.js'
+import { AuthorListItemSchema, AuthorRefSchema, AuthorSchema } from './author.js'
+import { SectionRefSchema, SectionSchema, TagDetailSchema } from './section.js'
 
 /** Every schema routes refer to by $id; each becomes an OpenAPI component. */
 export const componentSchemas = [
@@ -20,5 +22,6 @@ export const componentSchemas = [
   TokenSchema,
   PublicCommentSchema, ModeratedCommentSchema, ModeratedCommentListItemSchema,
   AnalysisSchema, RelatedSchema, NewsArticleSchema,
-  RevisionSummarySchema, RevisionSchema, StoredRelationSchema, StoredMentionSchema, BundleSchema
+  RevisionSummarySchema, RevisionSchema, StoredRelationSchema, StoredMentionSchema, BundleSchema,
+  AuthorSchema, AuthorRefSchema, AuthorListItemSchema, SectionRefSchema, SectionSchema, TagDetailSchema
 ]

@@ -6,6 +6,7 @@ import type { ArticlePatch, ArticleWrite, Revision } from '../schemas/article-wr
 import type { BundleArticle } from '../schemas/bundle.js'
 import { ArticleService, withTags } from './articles.js'
 import { reanalyzeArticle } from './analysis.js'
+import { withLinks } from './article-links.js'
 import { inWriteTransaction, lockRow, requireMatch } from './preconditions.js'
 
 // Editorial writes to articles: create, replace (PUT upsert), change (PATCH), delete,
@@ -75,6 +76,8 @@ function toBundle (slug: string, input: ArticleWrite): BundleArticle {
     dateline: input.dateline ?? null,
     byline: input.byline ?? null,
     tags: input.tags ?? [],
+    authors: input.authors ?? [],
+    section: input.section ?? null,
     status: input.status ?? 'draft',
     publishedAt: input.publishedAt ?? null,
     commentsOpen: input.commentsOpen ?? true
@@ -115,7 +118,7 @@ export class ArticleWriter {
   async patch (slug: string, input: ArticlePatch, actor: string, ifMatch?: string): Promise<Article> {
     return inWriteTransaction(this.prisma, async tx => {
       await lockRow(tx, 'Article', slug)
-      const existing = await tx.article.findUnique({ where: { slug }, include: withTags })
+      const existing = await tx.article.findUnique({ where: { slug }, include: { ...withTags, ...withLinks } })
       if (!existing) throw notFound(`Article "${slug}"`)
       requireMatch(ifMatch, articleVersionTag(existing.version), `Article "${slug}"`)
       const merged: BundleArticle = {
@@ -126,6 +129,8 @@ export class ArticleWriter {
         dateline: input.dateline !== undefined ? input.dateline : existing.dateline,
         byline: input.byline !== undefined ? input.byline : existing.byline,
         tags: input.tags ?? existing.tags.map(t => t.tag.name),
+        authors: input.authors ?? existing.authors.map(a => a.author.slug),
+        section: input.section !== undefined ? input.section : existing.section?.section.slug ?? null,
         status: input.status ?? existing.status as Status,
         publishedAt: input.publishedAt !== undefined ? input.publishedAt : existing.publishedAt?.toISOString() ?? null,
         commentsOpen: input.commentsOpen ?? existing.commentsOpen
@@ -169,6 +174,8 @@ export class ArticleWriter {
         dateline: snapshot.dateline ?? null,
         byline: snapshot.byline ?? null,
         tags: snapshot.tags ?? [],
+        authors: snapshot.authors ?? [],
+        section: snapshot.section ?? null,
         status: snapshot.status,
         publishedAt: snapshot.publishedAt ?? null,
         commentsOpen: snapshot.commentsOpen ?? true

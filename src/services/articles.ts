@@ -10,6 +10,8 @@ import { parseListQuery, pickFields, related, scalar, searchPage, whereOf, type 
 import { afterCursor, decodeCursor, orderBy, toPage } from './pagination.js'
 import { sqliteSearch, type SearchDialect } from './search.js'
 import { publicArticles, shownMentions, shownQuotes } from './visibility.js'
+import { authorFilter, linksOf, resolveLinks, sectionFilter, withLinks, writeLinks, type LinkRows } from './article-links.js'
+import { bylineOf } from './authors.js'
 
 export type Change = 'created' | 'updated' | 'unchanged'
 
@@ -42,7 +44,9 @@ function articleFilters (db: Db): Record<keyof typeof articleList.filters, Filte
       }
     ),
     dateline: scalar('dateline'),
-    byline: scalar('byline')
+    byline: scalar('byline'),
+    author: authorFilter(db),
+    section: sectionFilter(db)
   }
 }
 
@@ -50,6 +54,7 @@ function articleFilters (db: Db): Record<keyof typeof articleList.filters, Filte
 function relationsFor (include: readonly string[]) {
   return {
     ...withTags,
+    ...withLinks,
     ...(include.includes('entities') ? { mentions: { where: shownMentions, include: { entity: true } } } : {}),
     ...(include.includes('quotes') ? { quotes: { where: shownQuotes, include: { speaker: true }, orderBy: [{ position: 'asc' as const }, { createdAt: 'asc' as const }] } } : {})
   }
@@ -81,21 +86,35 @@ function embedded (row: RelationRows): Pick<Article, 'entities' | 'quotes'> {
 
 type ArticleRow = {
   id: string, slug: string, title: string, standfirst: string | null, dateline: string | null, byline: string | null
-  status: string, publishedAt: Date | null, updatedAt: Date
+  status: string, publishedAt: Date | null, modifiedAt: Date | null, updatedAt: Date
   tags: Array<{ tag: { slug: string, name: string } }>
   _count: { comments: number, likes: number }
+} & LinkRows
+
+/**
+ * When the article last changed editorially: its publish time, or a later change to
+ * its content or a correction once public (modifiedAt). Status changes, likes and
+ * comments are no edit, and loading the same content again changes nothing.
+ */
+export function dateModified (row: { publishedAt: Date | null, modifiedAt: Date | null }): string | null {
+  if (!row.publishedAt) return null
+  return (row.modifiedAt && row.modifiedAt > row.publishedAt ? row.modifiedAt : row.publishedAt).toISOString()
 }
 
 function toSummary (row: ArticleRow): ArticleSummary {
+  const links = linksOf(row)
   return {
     slug: row.slug,
     title: row.title,
     standfirst: row.standfirst,
     dateline: row.dateline,
-    byline: row.byline,
+    byline: row.byline ?? bylineOf(links.authors.map(a => a.name)),
+    authors: links.authors,
+    section: links.section,
     tags: row.tags.map(t => ({ slug: t.tag.slug, name: t.tag.name })),
     status: row.status,
     publishedAt: row.publishedAt?.toISOString() ?? null,
+    dateModified: dateModified(row),
     updatedAt: row.updatedAt.toISOString(),
     commentCount: row._count.comments,
     likeCount: row._count.likes
@@ -113,7 +132,9 @@ export function editable (a: BundleArticle) {
     status: a.status,
     publishedAt: a.publishedAt ? new Date(a.publishedAt) : null,
     commentsOpen: a.commentsOpen ?? true,
-    tags: a.tags ?? []
+    tags: a.tags ?? [],
+    authors: a.authors ?? [],
+    section: a.section ?? null
   }
 }
 
@@ -123,8 +144,17 @@ function sameState (a: Editable, b: Editable): boolean {
   return a.title === b.title && a.standfirst === b.standfirst && a.body === b.body &&
     a.dateline === b.dateline && a.byline === b.byline && a.status === b.status &&
     (a.publishedAt?.getTime() ?? null) === (b.publishedAt?.getTime() ?? null) &&
-    a.commentsOpen === b.commentsOpen && JSON.stringify(a.tags) === JSON.stringify(b.tags)
+    a.commentsOpen === b.commentsOpen && JSON.stringify(a.tags) === JSON.stringify(b.tags) &&
+    JSON.stringify(a.authors) === JSON.stringify(b.authors) && a.section === b.section
 }
+
+/** Whether anything a reader sees as the story changed (not its status, publish time or comment setting). */
+function editorialChange (a: Editable, b: Editable): boolean {
+  return !sameState({ ...a, status: b.status, publishedAt: b.publishedAt, commentsOpen: b.commentsOpen }, b)
+}
+
+const isPublic = (row: { status: string, publishedAt: Date | null }, now: Date) =>
+  (row.status === 'published' || row.status === 'scheduled') && row.publishedAt !== null && row.publishedAt <= now
 
 export class ArticleService {
   readonly #filters: ReturnType<typeof articleFilters>
@@ -175,23 +205,28 @@ export class ArticleService {
    * already matches, so loading the same content twice changes nothing; otherwise
    * bumps the version and stores a revision naming the actor.
    */
-  async upsert (input: BundleArticle, actor: string): Promise<{ id: string, change: Change }> {
+  async upsert (input: BundleArticle, actor: string, pointer = ''): Promise<{ id: string, change: Change }> {
     const next = editable(input)
-    const existing = await this.db.article.findUnique({ where: { slug: input.slug }, include: withTags })
+    const existing = await this.db.article.findUnique({ where: { slug: input.slug }, include: { ...withTags, ...withLinks } })
+    let current: Editable | null = null
     if (existing) {
-      const current: Editable = { ...existing, tags: existing.tags.map(t => t.tag.name) }
+      current = { ...existing, tags: existing.tags.map(t => t.tag.name), authors: existing.authors.map(a => a.author.slug), section: existing.section?.section.slug ?? null }
       if (sameState(current, next)) return { id: existing.id, change: 'unchanged' }
     }
-    const { tags, ...fields } = next
+    const { tags, authors, section, ...fields } = next
+    const links = await resolveLinks(this.db, { authors, section }, pointer)
     const tagIds = await this.#tagIds(tags)
     const tagRows = tagIds.map((tagId, position) => ({ tagId, position }))
     const version = existing ? existing.version + 1 : 1
+    const now = new Date()
+    const edited = existing && current && isPublic(existing, now) && editorialChange(current, next) ? { modifiedAt: now } : {}
     const row = existing
       ? await this.db.article.update({
         where: { id: existing.id },
-        data: { ...fields, version, tags: { deleteMany: {}, create: tagRows } }
+        data: { ...fields, ...edited, version, tags: { deleteMany: {}, create: tagRows } }
       })
       : await this.db.article.create({ data: { slug: input.slug, ...fields, tags: { create: tagRows } } })
+    await writeLinks(this.db, row.id, links)
     await this.db.articleRevision.create({
       data: { articleId: row.id, version, actor, snapshot: JSON.stringify({ slug: input.slug, ...next }) }
     })

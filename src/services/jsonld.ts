@@ -1,6 +1,7 @@
 import type { Article } from '../schemas/article.js'
 import type { EntityRef } from '../schemas/common.js'
 import type { NewsArticle } from '../schemas/graph.js'
+import type { SectionRef } from '../schemas/section.js'
 import type { Site } from './site.js'
 
 // An article as schema.org NewsArticle JSON-LD, for a page to embed. Its URLs are the
@@ -10,7 +11,8 @@ const schemaTypes: Record<string, string> = { country: 'Country', leader: 'Perso
 const personKinds = new Set(['leader', 'person'])
 
 export function toNewsArticle (article: Article, site: Site): NewsArticle {
-  const url = site.article(article)
+  const section = article.section as SectionRef | null
+  const url = site.article({ slug: article.slug, section: section?.path ?? null, publishedAt: article.publishedAt })
   const thing = (e: EntityRef) => ({ '@type': schemaTypes[e.kind] ?? 'Thing', '@id': site.entity(e.slug), name: e.name, identifier: e.slug })
   const entities = article.entities ?? []
   const inTitle = entities.filter(e => e.offsets.some(o => o.field === 'title'))

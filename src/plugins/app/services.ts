@@ -8,6 +8,9 @@ import { QuoteService } from '../../services/quotes.js'
 import { searchFor } from '../../services/search.js'
 import { UnitOfWork } from '../../db/unit-of-work.js'
 import { Site } from '../../services/site.js'
+import { AuthorService } from '../../services/authors.js'
+import { SectionService } from '../../services/sections.js'
+import { TagService } from '../../services/tags.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,6 +23,9 @@ declare module 'fastify' {
     unitOfWork: UnitOfWork
     /** The public site's URLs, from configuration only. */
     site: Site
+    authors: AuthorService
+    sections: SectionService
+    tags: TagService
   }
 }
 
@@ -27,7 +33,11 @@ declare module 'fastify' {
 export default fp(async function services (app: FastifyInstance) {
   const search = searchFor(app.dialect.kind)
   app.decorate('unitOfWork', new UnitOfWork(app.prisma))
-  app.decorate('site', new Site(app.config.site))
+  const site = new Site(app.config.site)
+  app.decorate('site', site)
+  app.decorate('authors', new AuthorService(app.prisma, site))
+  app.decorate('sections', new SectionService(app.prisma, site))
+  app.decorate('tags', new TagService(app.prisma, site))
   app.decorate('articles', new ArticleService(app.prisma, search))
   app.decorate('entities', new EntityService(app.prisma, search))
   app.decorate('quotes', new QuoteService(app.prisma, search))

@@ -13,6 +13,8 @@ import moderation from './moderation.js'
 import graph from './graph.js'
 import quotes from './quotes.js'
 import tokens from './tokens.js'
+import authors from './authors.js'
+import sections from './sections.js'
 
 // Version 1 of the API, mounted under /v1.
 export default async function v1 (app: FastifyInstance) {
@@ -30,4 +32,6 @@ export default async function v1 (app: FastifyInstance) {
   await app.register(quoteWrites)
   await app.register(mentionWrites)
   await app.register(bundles)
+  await app.register(authors)
+  await app.register(sections)
 }

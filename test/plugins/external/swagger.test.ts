@@ -16,10 +16,12 @@ t.test('GET /docs/json documents every route with its responses', async t => {
     '/health', '/ready', '/v1/articles', '/v1/articles/{slug}',
     '/v1/articles/{slug}/analyze', '/v1/articles/{slug}/comments', '/v1/articles/{slug}/jsonld', '/v1/articles/{slug}/likes',
     '/v1/articles/{slug}/mentions/{entity}', '/v1/articles/{slug}/revisions', '/v1/articles/{slug}/revisions/{version}', '/v1/articles/{slug}/revisions/{version}/restore',
+    '/v1/authors', '/v1/authors/{slug}',
     '/v1/comments', '/v1/comments/{id}', '/v1/entities', '/v1/entities/{slug}',
     '/v1/entities/{slug}/articles', '/v1/entities/{slug}/quotes', '/v1/entities/{slug}/related', '/v1/export',
     '/v1/import', '/v1/privacy/comments/erase', '/v1/privacy/comments/export', '/v1/quotes',
-    '/v1/quotes/{id}', '/v1/relations', '/v1/relations/{id}', '/v1/tokens',
+    '/v1/quotes/{id}', '/v1/relations', '/v1/relations/{id}',
+    '/v1/sections', '/v1/sections/{slug}', '/v1/tags', '/v1/tags/{slug}', '/v1/tokens',
     '/v1/tokens/{id}'
   ])
   // The comment form and likes are the only writes open to the public (and they are rate limited).

@@ -1,0 +1,65 @@
+import type { Db } from '../db/client.js'
+import type { UnitOfWork } from '../db/unit-of-work.js'
+import { notFound } from '../errors.js'
+import type { PageMeta } from '../schemas/common.js'
+import type { TagDetail, TagPatch } from '../schemas/section.js'
+import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
+import type { Site } from './site.js'
+import { publicArticles } from './visibility.js'
+
+// Tags as a resource: every tag by slug with how many public articles carry it. Tags
+// are made by naming them on an article; an editor may rename or describe one.
+
+const bySlug: SortKey[] = [{ field: 'slug', direction: 'asc', type: 'string' }, { field: 'id', direction: 'asc', type: 'string' }]
+
+type Row = { id: string, slug: string, name: string, description: string | null }
+
+export class TagService {
+  constructor (private readonly db: Db, private readonly site: Site) {}
+
+  async #counted (rows: Row[]): Promise<TagDetail[]> {
+    const counts = rows.length === 0
+      ? []
+      : await this.db.articleTag.groupBy({ by: ['tagId'], where: { tagId: { in: rows.map(r => r.id) }, article: publicArticles() }, _count: { _all: true } })
+    const countOf = new Map(counts.map(c => [c.tagId, c._count._all]))
+    return rows.map(r => ({ slug: r.slug, name: r.name, description: r.description, articleCount: countOf.get(r.id) ?? 0, url: this.site.tag(r.slug) }))
+  }
+
+  /** Tags by slug, a page at a time, each with its public article count. */
+  async list (query: { limit?: number, cursor?: string, 'filter[slug][prefix]'?: string }, requestUrl: string): Promise<{ data: TagDetail[], meta: PageMeta }> {
+    const limit = query.limit ?? 20
+    const prefix = query['filter[slug][prefix]']
+    const rows = await this.db.tag.findMany({
+      where: { AND: [prefix ? { slug: { startsWith: prefix } } : {}, afterCursor(bySlug, decodeCursor(query.cursor, bySlug))] },
+      orderBy: orderBy(bySlug),
+      take: limit + 1
+    })
+    const page = toPage(rows, limit, bySlug, requestUrl)
+    return { data: await this.#counted(page.rows), meta: page.meta }
+  }
+
+  async get (slug: string): Promise<TagDetail> {
+    const row = await this.db.tag.findUnique({ where: { slug } })
+    if (!row) throw notFound(`Tag "${slug}"`)
+    return (await this.#counted([row]))[0]
+  }
+}
+
+export class TagWriter {
+  constructor (private readonly unitOfWork: UnitOfWork, private readonly site: Site) {}
+
+  /** Renames or describes a tag; its slug stays (articles name tags by name, so a rename shows on each). */
+  async patch (slug: string, input: TagPatch): Promise<TagDetail> {
+    return this.unitOfWork.run(async (tx, changes) => {
+      const existing = await tx.tag.findUnique({ where: { slug }, select: { id: true } })
+      if (!existing) throw notFound(`Tag "${slug}"`)
+      await tx.tag.update({
+        where: { id: existing.id },
+        data: { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.description !== undefined ? { description: input.description } : {}) }
+      })
+      const tag = await new TagService(tx, this.site).get(slug)
+      changes.record({ resource: 'tag', id: slug, event: 'updated', data: tag })
+      return tag
+    })
+  }
+}
