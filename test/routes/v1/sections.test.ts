@@ -1,7 +1,7 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { build, summitSlug } from '../../helper.js'
 
-async function setup (t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+async function setup (t: Test) {
   const app = await build(t, { SITE_URL: 'https://news.example' })
   const token = (await app.tokens.create({ name: 'editor', scopes: ['content:write'] })).token
   const auth = { authorization: `Bearer ${token}` }
