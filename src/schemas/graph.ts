@@ -23,7 +23,7 @@ export const RelatedSchema = Type.Object({
 export type Related = Static<typeof RelatedSchema>
 
 const Thing = Type.Object({
-  '@type': Type.String({ description: 'Country, Person, Organization or Place.' }),
+  '@type': Type.Enum(['Country', 'Person', 'Organization', 'Place', 'Thing'], { description: 'The schema.org type of the entity\'s kind.' }),
   '@id': Type.String({ description: 'The entity\'s page on the site (ENTITY_URL_TEMPLATE).' }),
   name: Type.String(),
   identifier: Type.String({ description: 'The entity\'s slug.' })
@@ -44,7 +44,9 @@ export const NewsArticleSchema = Type.Object({
   author: Type.Optional(Type.Array(Type.Object({
     '@type': Type.Literal('Person'),
     name: Type.String(),
-    url: Type.Optional(Type.String({ description: 'The author\'s page on the site.' }))
+    url: Type.Optional(Type.String({ description: 'The author\'s page on the site.' })),
+    jobTitle: Type.Optional(Type.String()),
+    image: Type.Optional(Type.String())
   }), { description: 'The article\'s authors in byline order (a plain byline is one Person without a url).' })),
   publisher: Type.Object({
     '@type': Type.Literal('Organization'),
@@ -53,6 +55,12 @@ export const NewsArticleSchema = Type.Object({
     logo: Type.Object({ '@type': Type.Literal('ImageObject'), url: Type.String() })
   }, { description: 'PUBLISHER_NAME, SITE_URL and PUBLISHER_LOGO_URL.' }),
   isAccessibleForFree: Type.Boolean(),
+  articleSection: Type.Optional(Type.String({ description: 'The section\'s name.' })),
+  correction: Type.Optional(Type.Array(Type.Object({
+    '@type': Type.Literal('CorrectionComment'),
+    text: Type.String(),
+    datePublished: Type.String()
+  }), { description: 'The article\'s corrections (not its update notices), oldest first.' })),
   keywords: Type.Array(Type.String()),
   about: Type.Array(Thing, { description: 'The entities named in the headline (or, failing that, the most mentioned one).' }),
   mentions: Type.Array(Thing, { description: 'Every entity the article names, most named first.' }),

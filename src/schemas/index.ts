@@ -11,6 +11,7 @@ import { NewsArticleSchema, RelatedSchema } from './graph.js'
 import { QuoteListItemSchema, QuoteSchema } from './quote.js'
 import { TokenSchema } from './token.js'
 import { AuthorListItemSchema, AuthorRefSchema, AuthorSchema } from './author.js'
+import { CorrectionSchema } from './correction.js'
 import { SectionRefSchema, SectionSchema, TagDetailSchema } from './section.js'
 
 /** Every schema routes refer to by $id; each becomes an OpenAPI component. */
@@ -23,5 +24,5 @@ export const componentSchemas = [
   PublicCommentSchema, ModeratedCommentSchema, ModeratedCommentListItemSchema,
   AnalysisSchema, RelatedSchema, NewsArticleSchema,
   RevisionSummarySchema, RevisionSchema, StoredRelationSchema, StoredMentionSchema, BundleSchema,
-  AuthorSchema, AuthorRefSchema, AuthorListItemSchema, SectionRefSchema, SectionSchema, TagDetailSchema
+  AuthorSchema, AuthorRefSchema, AuthorListItemSchema, SectionRefSchema, SectionSchema, TagDetailSchema, CorrectionSchema
 ]

@@ -12,6 +12,7 @@ import { sqliteSearch, type SearchDialect } from './search.js'
 import { publicArticles, shownMentions, shownQuotes } from './visibility.js'
 import { authorFilter, linksOf, resolveLinks, sectionFilter, withLinks, writeLinks, type LinkRows } from './article-links.js'
 import { bylineOf } from './authors.js'
+import { toCorrection, withCorrections } from './corrections.js'
 
 export type Change = 'created' | 'updated' | 'unchanged'
 
@@ -195,9 +196,10 @@ export class ArticleService {
 
   /** A public article; with `drafts` (a content:read token), one in any status. */
   async getPublic (slug: string, include: ArticleInclude[], options: { drafts?: boolean } = {}): Promise<Article> {
-    const [row] = await this.#find({ where: { slug, ...(options.drafts ? {} : publicArticles()) }, include: relationsFor(include), take: 1 })
+    const [row] = await this.#find({ where: { slug, ...(options.drafts ? {} : publicArticles()) }, include: { ...relationsFor(include), ...withCorrections }, take: 1 })
     if (!row) throw notFound(`Article "${slug}"`)
-    return { ...toSummary(row), body: row.body, commentsOpen: row.commentsOpen, version: row.version, ...embedded(row) }
+    const { corrections } = row as unknown as { corrections: Array<{ id: string, kind: string, text: string, createdAt: Date }> }
+    return { ...toSummary(row), body: row.body, commentsOpen: row.commentsOpen, version: row.version, corrections: corrections.map(toCorrection), ...embedded(row) }
   }
 
   /**

@@ -15,6 +15,7 @@ import quotes from './quotes.js'
 import tokens from './tokens.js'
 import authors from './authors.js'
 import sections from './sections.js'
+import corrections from './corrections.js'
 
 // Version 1 of the API, mounted under /v1.
 export default async function v1 (app: FastifyInstance) {
@@ -34,4 +35,5 @@ export default async function v1 (app: FastifyInstance) {
   await app.register(bundles)
   await app.register(authors)
   await app.register(sections)
+  await app.register(corrections)
 }
