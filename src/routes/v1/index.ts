@@ -16,6 +16,7 @@ import tokens from './tokens.js'
 import authors from './authors.js'
 import sections from './sections.js'
 import corrections from './corrections.js'
+import feeds from './feeds.js'
 
 // Version 1 of the API, mounted under /v1.
 export default async function v1 (app: FastifyInstance) {
@@ -36,4 +37,5 @@ export default async function v1 (app: FastifyInstance) {
   await app.register(authors)
   await app.register(sections)
   await app.register(corrections)
+  await app.register(feeds)
 }
