@@ -17,6 +17,7 @@ import authors from './authors.js'
 import sections from './sections.js'
 import corrections from './corrections.js'
 import feeds from './feeds.js'
+import sitemaps from './sitemaps.js'
 
 // Version 1 of the API, mounted under /v1.
 export default async function v1 (app: FastifyInstance) {
@@ -38,4 +39,5 @@ export default async function v1 (app: FastifyInstance) {
   await app.register(sections)
   await app.register(corrections)
   await app.register(feeds)
+  await app.register(sitemaps)
 }

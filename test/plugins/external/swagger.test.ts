@@ -22,7 +22,7 @@ t.test('GET /docs/json documents every route with its responses', async t => {
     '/v1/feeds/{format}', '/v1/feeds/{scope}/{slug}/{format}',
     '/v1/import', '/v1/privacy/comments/erase', '/v1/privacy/comments/export', '/v1/quotes',
     '/v1/quotes/{id}', '/v1/relations', '/v1/relations/{id}',
-    '/v1/sections', '/v1/sections/{slug}', '/v1/tags', '/v1/tags/{slug}', '/v1/tokens',
+    '/v1/sections', '/v1/sections/{slug}', '/v1/sitemaps', '/v1/sitemaps/articles/{page}', '/v1/sitemaps/news', '/v1/tags', '/v1/tags/{slug}', '/v1/tokens',
     '/v1/tokens/{id}'
   ])
   // The comment form and likes are the only writes open to the public (and they are rate limited).
@@ -34,7 +34,7 @@ t.test('GET /docs/json documents every route with its responses', async t => {
       t.ok(op.tags?.length, `${name} has a tag`)
       const success = Object.keys(op.responses).find(code => code.startsWith('2'))
       t.ok(success, `${name} documents its success`)
-      const type = path.endsWith('/jsonld') ? 'application/ld+json' : path.startsWith('/v1/feeds/') ? 'application/rss+xml' : 'application/json'
+      const type = path.endsWith('/jsonld') ? 'application/ld+json' : path.startsWith('/v1/feeds/') ? 'application/rss+xml' : path.startsWith('/v1/sitemaps') ? 'application/xml' : 'application/json'
       if (success !== '204') t.ok(op.responses[success!].content?.[type], `${name} documents its ${success} as ${type}`)
       if (path.startsWith('/v1')) t.ok(op.responses['400'].content?.['application/problem+json'], `${name} documents its 400 as problem+json`)
       const optional = op.security?.some(requirement => Object.keys(requirement as object).length === 0)
