@@ -49,6 +49,25 @@ export const BundleArticleSchema = Type.Object({
 }, { additionalProperties: false })
 export type BundleArticle = Static<typeof BundleArticleSchema>
 
+export const BundleAuthorSchema = Type.Object({
+  slug: Slug,
+  name: Name,
+  bio: Type.Optional(Text(5000)),
+  role: Type.Optional(Name),
+  avatar: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 })),
+  links: Type.Optional(Type.Array(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 }), { maxItems: 20, uniqueItems: true }))
+}, { additionalProperties: false })
+export type BundleAuthor = Static<typeof BundleAuthorSchema>
+
+export const BundleSectionSchema = Type.Object({
+  slug: Slug,
+  name: Name,
+  description: Type.Optional(Text(2000)),
+  parent: Type.Optional(Slug),
+  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 }))
+}, { additionalProperties: false })
+export type BundleSection = Static<typeof BundleSectionSchema>
+
 export const BundleQuoteSchema = Type.Object({
   article: Slug,
   text: Text(5000),
@@ -62,6 +81,8 @@ export const BundleSchema = Type.Object({
   format: Type.Literal('dateline-bundle'),
   version: Type.Literal(1),
   entities: Type.Optional(Type.Array(BundleEntitySchema, { maxItems: 100_000 })),
+  authors: Type.Optional(Type.Array(BundleAuthorSchema, { maxItems: 100_000 })),
+  sections: Type.Optional(Type.Array(BundleSectionSchema, { maxItems: 10_000, description: 'Parents may come after their children; each is placed once its parent exists.' })),
   relations: Type.Optional(Type.Array(BundleRelationSchema, { maxItems: 100_000 })),
   articles: Type.Optional(Type.Array(BundleArticleSchema, { maxItems: 100_000 })),
   quotes: Type.Optional(Type.Array(BundleQuoteSchema, { maxItems: 200_000 }))

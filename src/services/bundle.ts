@@ -7,6 +7,7 @@ import { ArticleService, type Change } from './articles.js'
 import { EntityService } from './entities.js'
 import { reanalyzeArticle, registryAnalyzer } from './analysis.js'
 import { QuoteService } from './quotes.js'
+import { importAuthorsAndSections } from './bundle-newsroom.js'
 
 // Applies a content bundle all-or-nothing in one transaction. Records are matched by
 // slug (quotes by article and text) and only written when they differ, so applying
@@ -83,9 +84,11 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         tick()
       }
 
+      await importAuthorsAndSections(tx, bundle)
+
       const articleIds = new Map<string, { id: string, body: string }>()
-      for (const article of bundle.articles ?? []) {
-        const result = await articles.upsert(article, options.actor)
+      for (const [index, article] of (bundle.articles ?? []).entries()) {
+        const result = await articles.upsert(article, options.actor, `/articles/${index}`)
         articleIds.set(article.slug, { id: result.id, body: article.body })
         report.articles[result.change]++
         tick()

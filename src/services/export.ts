@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js'
-import type { Bundle, BundleArticle, BundleEntity, BundleQuote, BundleRelation } from '../schemas/bundle.js'
+import type { Bundle, BundleArticle, BundleAuthor, BundleEntity, BundleQuote, BundleRelation, BundleSection } from '../schemas/bundle.js'
+import { withLinks } from './article-links.js'
 import { publicArticles } from './visibility.js'
 
 // The published corpus as a content bundle: every entity, the relations among them,
@@ -34,7 +35,7 @@ export async function exportBundle (db: Db): Promise<Bundle> {
   const articleRows = await db.article.findMany({
     where: publicArticles(),
     orderBy: [{ publishedAt: 'asc' }, { slug: 'asc' }],
-    include: { tags: { include: { tag: true }, orderBy: { position: 'asc' } } }
+    include: { tags: { include: { tag: true }, orderBy: { position: 'asc' } }, ...withLinks }
   })
   const exported = new Set(articleRows.map(a => a.id))
   const articles: BundleArticle[] = articleRows.map(a => ({
@@ -45,6 +46,8 @@ export async function exportBundle (db: Db): Promise<Bundle> {
     dateline: a.dateline,
     byline: a.byline,
     tags: a.tags.map(t => t.tag.name),
+    ...(a.authors.length > 0 ? { authors: a.authors.map(x => x.author.slug) } : {}),
+    ...(a.section ? { section: a.section.section.slug } : {}),
     status: a.status as BundleArticle['status'],
     publishedAt: a.publishedAt?.toISOString() ?? null,
     commentsOpen: a.commentsOpen
@@ -74,5 +77,25 @@ export async function exportBundle (db: Db): Promise<Bundle> {
     verified: q.verified
   }))
 
-  return { format: 'dateline-bundle', version: 1, entities, relations, articles, quotes }
+  const authors: BundleAuthor[] = (await db.author.findMany({ orderBy: { slug: 'asc' } })).map(a => {
+    const links = JSON.parse(a.links) as string[]
+    return {
+      slug: a.slug,
+      name: a.name,
+      ...(a.bio !== null ? { bio: a.bio } : {}),
+      ...(a.role !== null ? { role: a.role } : {}),
+      ...(a.avatarUrl !== null ? { avatar: a.avatarUrl } : {}),
+      ...(links.length > 0 ? { links } : {})
+    }
+  })
+  // By path, so each parent comes before its children.
+  const sections: BundleSection[] = (await db.section.findMany({ orderBy: { path: 'asc' }, include: { parent: { select: { slug: true } } } })).map(s => ({
+    slug: s.slug,
+    name: s.name,
+    ...(s.description !== null ? { description: s.description } : {}),
+    ...(s.parent ? { parent: s.parent.slug } : {}),
+    ...(s.position !== 0 ? { position: s.position } : {})
+  }))
+
+  return { format: 'dateline-bundle', version: 1, entities, authors, sections, relations, articles, quotes }
 }

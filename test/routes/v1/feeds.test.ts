@@ -14,8 +14,6 @@ async function setup (t: Parameters<typeof build>[0]) {
   const token = (await app.tokens.create({ name: 'editor', scopes: ['content:write'] })).token
   const auth = { authorization: `Bearer ${token}` }
   await app.inject({ method: 'POST', url: '/v1/authors', headers: auth, payload: { name: 'Maria Haddad' } })
-  await app.inject({ method: 'POST', url: '/v1/sections', headers: auth, payload: { name: 'World' } })
-  await app.inject({ method: 'POST', url: '/v1/sections', headers: auth, payload: { name: 'Middle East', parent: 'world' } })
   await app.inject({ method: 'PATCH', url: `/v1/articles/${summitSlug}`, headers: auth, payload: { authors: ['maria-haddad'], section: 'middle-east' } })
   await app.inject({ method: 'POST', url: '/v1/articles', headers: auth, payload: { slug: 'sport-story', title: 'A sport story', body: 'Text.', status: 'published', publishedAt: '2018-09-01T00:00:00.000Z', tags: ['Football'] } })
   await app.inject({ method: 'POST', url: `/v1/articles/${summitSlug}/corrections`, headers: auth, payload: { kind: 'correction', text: 'An earlier version misnamed the host city.' } })

@@ -92,13 +92,13 @@ t.test('GET /v1/articles/{slug}/jsonld is a schema.org NewsArticle with its enti
   t.match(doc, {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
-    '@id': `http://localhost:3000/${summitSlug}`,
+    '@id': `http://localhost:3000/world/middle-east/${summitSlug}`,
     headline: 'Iran and Russia reject ceasefire proposal by Turkey',
     datePublished: '2018-09-07T18:00:00.000Z',
     dateline: 'Tehran',
     keywords: ['Syria', 'Idlib', 'Diplomacy']
   })
-  t.notOk('author' in doc, 'no byline, no author')
+  t.same(doc.author, [{ '@type': 'Person', name: 'Dateline staff', url: 'http://localhost:3000/authors/dateline-staff', jobTitle: 'Newsroom' }], 'the seed\'s author')
   t.same(doc.about.map((e: { identifier: string }) => e.identifier).sort(), ['iran', 'russia', 'turkey'], 'about: the entities in the headline')
   t.equal(doc.mentions.length, 12)
   t.same(doc.mentions.find((e: { identifier: string }) => e.identifier === 'idlib'), { '@type': 'Place', '@id': 'http://localhost:3000/topics/idlib', name: 'Idlib', identifier: 'idlib' })

@@ -53,7 +53,8 @@ t.test('the summit story\'s JSON-LD has what Google documents for news articles'
     '@type': 'NewsArticle',
     headline: 'Iran and Russia reject ceasefire proposal by Turkey',
     datePublished: '2018-09-07T18:00:00.000Z',
-    mainEntityOfPage: { '@type': 'WebPage', '@id': `https://news.example/${summitSlug}` },
+    mainEntityOfPage: { '@type': 'WebPage', '@id': `https://news.example/world/middle-east/${summitSlug}` },
+    articleSection: 'Middle East',
     publisher: { '@type': 'Organization', name: 'News Example', logo: { '@type': 'ImageObject', url: 'https://news.example/logo.png' } },
     isAccessibleForFree: true
   })

@@ -11,12 +11,12 @@ async function setup (t: Test) {
 
 t.test('sections nest (World > Middle East), count their subtree\'s public articles, and filter articles', async t => {
   const { app, auth, post } = await setup(t)
-  t.equal((await post({ name: 'World' })).statusCode, 201)
-  const me = await post({ name: 'Middle East', parent: 'world' })
-  t.match(me.json(), { slug: 'middle-east', path: 'world/middle-east', parent: 'world', url: 'https://news.example/world/middle-east' })
-  await post({ name: 'Europe', parent: 'world', position: 1 })
+  t.equal((await post({ name: 'World' })).statusCode, 409, 'the seed has World > Middle East')
+  t.match((await app.inject('/v1/sections/middle-east')).json(), { slug: 'middle-east', path: 'world/middle-east', parent: 'world', url: 'https://news.example/world/middle-east' })
+  const europe = await post({ name: 'Europe', parent: 'world', position: 1 })
+  t.equal(europe.statusCode, 201)
+  t.match(europe.json(), { slug: 'europe', path: 'world/europe', parent: 'world' })
   await post({ name: 'Sport' })
-  t.equal((await app.inject({ method: 'PATCH', url: `/v1/articles/${summitSlug}`, headers: auth, payload: { section: 'middle-east' } })).statusCode, 200)
   await app.inject({ method: 'POST', url: '/v1/articles', headers: auth, payload: { title: 'Draft in Europe', body: 'Text.', section: 'europe' } })
   const list = (await app.inject('/v1/sections')).json().data
   t.same(list.map((s: { path: string, articleCount: number }) => [s.path, s.articleCount]), [['sport', 0], ['world', 1], ['world/middle-east', 1], ['world/europe', 0]], 'depth-first; drafts not counted')
@@ -34,8 +34,6 @@ t.test('sections nest (World > Middle East), count their subtree\'s public artic
 
 t.test('moving a section moves its subtree; cycles, depth and non-empty deletes are refused', async t => {
   const { app, auth, post } = await setup(t)
-  await post({ name: 'World' })
-  await post({ name: 'Middle East', parent: 'world' })
   await post({ name: 'Syria', parent: 'middle-east' })
   const tooDeep = await post({ name: 'Idlib', parent: 'syria' })
   t.equal(tooDeep.statusCode, 400)
@@ -52,7 +50,7 @@ t.test('moving a section moves its subtree; cycles, depth and non-empty deletes 
   t.equal((await app.inject({ method: 'DELETE', url: '/v1/sections/world', headers: auth })).statusCode, 204)
   t.equal((await app.inject('/v1/sections/world')).statusCode, 404)
   const events = await app.prisma.outboxEvent.findMany({ where: { resource: 'section' }, orderBy: { id: 'asc' } })
-  t.same(events.map(e => `${e.resourceId} ${e.event}`), ['world created', 'middle-east created', 'syria created', 'asia created', 'middle-east updated', 'world deleted'])
+  t.same(events.map(e => `${e.resourceId} ${e.event}`), ['syria created', 'asia created', 'middle-east updated', 'world deleted'])
 })
 
 t.test('tags are a resource with public article counts; an editor describes one', async t => {
@@ -68,4 +66,17 @@ t.test('tags are a resource with public article counts; an editor describes one'
   t.match(described.json(), { slug: 'idlib', name: 'Idlib', description: 'The province in north-west Syria.', articleCount: 1 })
   t.equal((await app.inject('/v1/tags/nothing')).statusCode, 404)
   t.equal((await app.inject('/v1/tags?filter[name]=x')).statusCode, 400)
+})
+
+t.test('the seed gives the summit story its section (World > Middle East), tags and author, idempotently', async t => {
+  const { app } = await setup(t)
+  const article = (await app.inject(`/v1/articles/${summitSlug}`)).json()
+  t.same(article.section, { slug: 'middle-east', name: 'Middle East', path: 'world/middle-east' })
+  t.same(article.authors.map((a: { slug: string }) => a.slug), ['dateline-staff'])
+  t.same(article.tags.map((tag: { slug: string }) => tag.slug), ['syria', 'idlib', 'diplomacy'])
+  const { importBundle, readBundleFile } = await import('../../../src/services/bundle.js')
+  const report = await importBundle(app.prisma, await readBundleFile('prisma/seed/summit-story.json'), { actor: 'seed' })
+  t.same(report.articles, { created: 0, updated: 0, unchanged: 1 }, 'loading the seed again changes nothing')
+  t.equal(await app.prisma.section.count(), 2)
+  t.equal(await app.prisma.author.count(), 1)
 })

@@ -31,7 +31,7 @@ t.test('the index lists the article sitemaps and the news sitemap; article sitem
   const page = await app.inject({ url: '/v1/sitemaps/articles/1', headers: evil })
   const urlset = parse(t, page.body).urlset
   t.equal(urlset['@_xmlns'], 'http://www.sitemaps.org/schemas/sitemap/0.9')
-  t.same(urlset.url.map((u: { loc: string }) => u.loc), [`https://news.example/${summitSlug}`], 'public articles only')
+  t.same(urlset.url.map((u: { loc: string }) => u.loc), [`https://news.example/world/middle-east/${summitSlug}`], 'public articles only')
   t.match(urlset.url[0].lastmod, w3cDate)
   t.match(urlset.url[0].lastmod, /^2018-09-07/, 'lastmod is the editorial date')
   t.equal((await app.inject({ url: '/v1/sitemaps/articles/1', headers: { 'if-none-match': page.headers.etag as string } })).statusCode, 304)
