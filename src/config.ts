@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { envSchema } from 'env-schema'
 import { Type, type Static } from 'typebox'
 
@@ -44,7 +45,10 @@ const EnvSchema = Type.Object({
   AUTHOR_URL_TEMPLATE: Type.String({ pattern: pathTemplate('slug'), default: '/authors/{slug}' }),
   ENTITY_URL_TEMPLATE: Type.String({ pattern: pathTemplate('slug'), default: '/topics/{slug}' }),
   PUBLISHER_NAME: Type.String({ minLength: 1, maxLength: 200, default: 'Dateline' }),
-  PUBLISHER_LOGO_URL: Type.String({ pattern: '^(https?://|/)[^\\s]*$', default: '/logo.png' })
+  PUBLISHER_LOGO_URL: Type.String({ pattern: '^(https?://|/)[^\\s]*$', default: '/logo.png' }),
+  MEDIA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  MEDIA_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 200 * 1024 * 1024, default: 20 * 1024 * 1024 }),
+  MEDIA_MAX_PIXELS: Type.Integer({ minimum: 1, maximum: 1_000_000_000, default: 50_000_000 })
 })
 
 type Env = Static<typeof EnvSchema>
@@ -74,6 +78,7 @@ export interface Config {
   /** Event-loop delay past which requests are shed with a 503; 0 turns the check off. */
   maxEventLoopDelay: number
   comments: CommentConfig
+  media: MediaConfig
   site: SiteConfig
 }
 
@@ -109,6 +114,15 @@ export interface CommentConfig {
   akismet: { key: string, url: string, site: string, timeoutMs: number } | null
 }
 
+export interface MediaConfig {
+  /** The folder uploaded images and their variants are kept in. */
+  dir: string
+  /** The largest upload accepted, in bytes. */
+  maxBytes: number
+  /** The most pixels an upload may decode to (a guard against decompression bombs). */
+  maxPixels: number
+}
+
 /** Reads and validates the environment (and a .env file, if present). Throws naming each bad variable. */
 export function loadConfig (data: Record<string, unknown> = process.env, dotenv = true): Config {
   const env = envSchema<Env>({ schema: EnvSchema, data, env: false, dotenv: dotenv && { quiet: true } })
@@ -140,7 +154,13 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
         ? { key: env.AKISMET_KEY, url: env.AKISMET_URL.replace(/\/+$/, ''), site: env.AKISMET_SITE, timeoutMs: env.AKISMET_TIMEOUT_MS }
         : null
     },
-    site: siteConfig(env)
+    site: siteConfig(env),
+    media: {
+      // Beside the SQLite file by default, so the embedded database and its images travel together.
+      dir: env.MEDIA_DIR ?? (env.DATABASE_URL.startsWith('file:') ? path.join(path.dirname(env.DATABASE_URL.slice('file:'.length)), 'media') : 'data/media'),
+      maxBytes: env.MEDIA_MAX_BYTES,
+      maxPixels: env.MEDIA_MAX_PIXELS
+    }
   }
 }
 

@@ -13,6 +13,7 @@ import { TokenSchema } from './token.js'
 import { AuthorListItemSchema, AuthorRefSchema, AuthorSchema } from './author.js'
 import { CorrectionSchema } from './correction.js'
 import { SectionRefSchema, SectionSchema, TagDetailSchema } from './section.js'
+import { ImageListItemSchema, ImageSchema } from './image.js'
 
 /** Every schema routes refer to by $id; each becomes an OpenAPI component. */
 export const componentSchemas = [
@@ -24,5 +25,6 @@ export const componentSchemas = [
   PublicCommentSchema, ModeratedCommentSchema, ModeratedCommentListItemSchema,
   AnalysisSchema, RelatedSchema, NewsArticleSchema,
   RevisionSummarySchema, RevisionSchema, StoredRelationSchema, StoredMentionSchema, BundleSchema,
-  AuthorSchema, AuthorRefSchema, AuthorListItemSchema, SectionRefSchema, SectionSchema, TagDetailSchema, CorrectionSchema
+  AuthorSchema, AuthorRefSchema, AuthorListItemSchema, SectionRefSchema, SectionSchema, TagDetailSchema, CorrectionSchema,
+  ImageSchema, ImageListItemSchema
 ]
