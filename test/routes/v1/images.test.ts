@@ -87,7 +87,7 @@ t.test('uploads that are not pictures, too large, or misnamed are 4xx problems',
   t.equal(lying.statusCode, 400, 'PNG bytes named .jpg')
   t.equal(lying.json().errors[0].pointer, '/file')
 
-  const big = await sharp({ create: { width: 400, height: 400, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer()
+  const big = await sharp({ create: { width: 400, height: 400, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer()
   t.ok(big.length > 20000)
   const tooBig = await upload(app, auth, big, 'noise.png')
   t.equal(tooBig.statusCode, 413)
