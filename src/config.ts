@@ -44,7 +44,8 @@ const EnvSchema = Type.Object({
   AUTHOR_URL_TEMPLATE: Type.String({ pattern: pathTemplate('slug'), default: '/authors/{slug}' }),
   ENTITY_URL_TEMPLATE: Type.String({ pattern: pathTemplate('slug'), default: '/topics/{slug}' }),
   PUBLISHER_NAME: Type.String({ minLength: 1, maxLength: 200, default: 'Dateline' }),
-  PUBLISHER_LOGO_URL: Type.String({ pattern: '^(https?://|/)[^\\s]*$', default: '/logo.png' })
+  PUBLISHER_LOGO_URL: Type.String({ pattern: '^(https?://|/)[^\\s]*$', default: '/logo.png' }),
+  SCHEDULER_INTERVAL_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 15000 })
 })
 
 type Env = Static<typeof EnvSchema>
@@ -73,6 +74,8 @@ export interface Config {
   corsOrigins: string
   /** Event-loop delay past which requests are shed with a 503; 0 turns the check off. */
   maxEventLoopDelay: number
+  /** How often scheduled articles whose time has come are published; 0: never. */
+  schedulerIntervalMs: number
   comments: CommentConfig
   site: SiteConfig
 }
@@ -129,6 +132,7 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
     tokenSecret: env.TOKEN_SECRET,
     corsOrigins: env.CORS_ORIGINS,
     maxEventLoopDelay: env.MAX_EVENT_LOOP_DELAY_MS,
+    schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS,
     comments: {
       moderation: env.COMMENT_MODERATION,
       floodSeconds: env.COMMENT_FLOOD_SECONDS,
