@@ -10,6 +10,7 @@ import auth, { tokenSecret } from './plugins/app/auth.js'
 import httpCache from './plugins/app/http-cache.js'
 import problems from './plugins/app/problems.js'
 import comments from './plugins/app/comments.js'
+import scheduler from './plugins/app/scheduler.js'
 import seed from './plugins/app/seed.js'
 import services from './plugins/app/services.js'
 import cors from './plugins/external/cors.js'
@@ -71,15 +72,16 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   await instance.register(prisma, { database: config, migrate: config.migrateOnStart })
   await instance.register(httpCache, { publicMaxAge: config.publicCacheMaxAge })
   await instance.register(openapi)
-  await instance.register(services)
   if (!config.tokenSecret && databaseKind(config.databaseUrl) === 'postgresql') {
     instance.log.warn('TOKEN_SECRET is unset: tokens are keyed by data/token-secret on this machine only; set the same TOKEN_SECRET on every instance')
   }
   const secret = tokenSecret(config)
-  await instance.register(auth, { secret })
+  await instance.register(services, { secret })
+  await instance.register(auth)
   await instance.register(rateLimit)
-  await instance.register(comments, { secret, config: config.comments })
+  await instance.register(comments)
   await instance.register(seed, { when: config.seedOnStart })
+  await instance.register(scheduler, { intervalMs: config.schedulerIntervalMs })
   await instance.register(health)
   await instance.register(v1, { prefix: '/v1' })
 }

@@ -48,7 +48,8 @@ const EnvSchema = Type.Object({
   PUBLISHER_LOGO_URL: Type.String({ pattern: '^(https?://|/)[^\\s]*$', default: '/logo.png' }),
   MEDIA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   MEDIA_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 200 * 1024 * 1024, default: 20 * 1024 * 1024 }),
-  MEDIA_MAX_PIXELS: Type.Integer({ minimum: 1, maximum: 1_000_000_000, default: 50_000_000 })
+  MEDIA_MAX_PIXELS: Type.Integer({ minimum: 1, maximum: 1_000_000_000, default: 50_000_000 }),
+  SCHEDULER_INTERVAL_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 15000 })
 })
 
 type Env = Static<typeof EnvSchema>
@@ -77,6 +78,8 @@ export interface Config {
   corsOrigins: string
   /** Event-loop delay past which requests are shed with a 503; 0 turns the check off. */
   maxEventLoopDelay: number
+  /** How often scheduled articles whose time has come are published; 0: never. */
+  schedulerIntervalMs: number
   comments: CommentConfig
   media: MediaConfig
   site: SiteConfig
@@ -143,6 +146,7 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
     tokenSecret: env.TOKEN_SECRET,
     corsOrigins: env.CORS_ORIGINS,
     maxEventLoopDelay: env.MAX_EVENT_LOOP_DELAY_MS,
+    schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS,
     comments: {
       moderation: env.COMMENT_MODERATION,
       floodSeconds: env.COMMENT_FLOOD_SECONDS,

@@ -5,6 +5,7 @@ import { createPrismaClient } from '../db/client.js'
 import { migrate } from '../db/migrate.js'
 import { ProblemError } from '../errors.js'
 import { importBundle, readBundleFile } from '../services/bundle.js'
+import { writeDoorFor } from '../services/compose.js'
 
 // npm run import -- bundle.json [--dry-run]: applies a content bundle to DATABASE_URL
 // all or nothing, as POST /v1/import does, with a progress bar (on a terminal) for
@@ -26,7 +27,7 @@ try {
   if (records >= 500) {
     bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'importing [{bar}] {percentage}% | {value}/{total} steps | {eta_formatted} left' }, cliProgress.Presets.shades_classic)
   }
-  const report = await importBundle(prisma, bundle, {
+  const report = await importBundle(writeDoorFor(prisma, config), bundle, {
     actor: values.actor ?? 'cli',
     dryRun: values['dry-run'] ?? false,
     onProgress: bar && ((done, total) => { if (done === 1) bar!.start(total, 0); bar!.update(done) })

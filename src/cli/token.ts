@@ -5,6 +5,7 @@ import { migrate } from '../db/migrate.js'
 import { tokenSecret } from '../plugins/app/auth.js'
 import { scopes, type Scope } from '../schemas/token.js'
 import { TokenService } from '../services/tokens.js'
+import { writeDoorFor } from '../services/compose.js'
 
 // npm run token -- create --name <name> --scopes <a,b> [--expires-in 90d]
 // npm run token -- list
@@ -27,7 +28,7 @@ function fail (message: string): never {
 const config = loadConfig()
 await migrate(config)
 const prisma = createPrismaClient(config)
-const tokens = new TokenService(prisma, tokenSecret(config))
+const tokens = new TokenService(prisma, writeDoorFor(prisma, config).unitOfWork, tokenSecret(config))
 try {
   const [command, arg] = positionals
   if (command === 'create') {

@@ -52,7 +52,7 @@ export class UnitOfWork {
    * Runs `work` in one write transaction and commits it with its outbox rows. No
    * network call belongs inside `work`: it holds the write lock (all of SQLite's).
    */
-  async run<T> (work: Work<T>, options: { timeout?: number } = {}): Promise<T> {
+  async run<T> (work: Work<T>, options: { timeout?: number, maxWait?: number } = {}): Promise<T> {
     const changes = new ChangeLog()
     const result = await this.prisma.$transaction(async tx => {
       const value = await work(tx, changes)

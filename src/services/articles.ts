@@ -113,7 +113,8 @@ function toSummary (row: ArticleRow): ArticleSummary {
     authors: links.authors,
     section: links.section,
     tags: row.tags.map(t => ({ slug: t.tag.slug, name: t.tag.name })),
-    status: row.status,
+    // Between the scheduler's ticks a due article is already public: say so.
+    status: row.status === 'scheduled' && isPublic(row, new Date()) ? 'published' : row.status,
     publishedAt: row.publishedAt?.toISOString() ?? null,
     dateModified: dateModified(row),
     updatedAt: row.updatedAt.toISOString(),
@@ -207,13 +208,13 @@ export class ArticleService {
    * already matches, so loading the same content twice changes nothing; otherwise
    * bumps the version and stores a revision naming the actor.
    */
-  async upsert (input: BundleArticle, actor: string, pointer = ''): Promise<{ id: string, change: Change }> {
+  async upsert (input: BundleArticle, actor: string, pointer = ''): Promise<{ id: string, change: Change, before: { status: string } | null }> {
     const next = editable(input)
     const existing = await this.db.article.findUnique({ where: { slug: input.slug }, include: { ...withTags, ...withLinks } })
     let current: Editable | null = null
     if (existing) {
       current = { ...existing, tags: existing.tags.map(t => t.tag.name), authors: existing.authors.map(a => a.author.slug), section: existing.section?.section.slug ?? null }
-      if (sameState(current, next)) return { id: existing.id, change: 'unchanged' }
+      if (sameState(current, next)) return { id: existing.id, change: 'unchanged', before: existing }
     }
     const { tags, authors, section, ...fields } = next
     const links = await resolveLinks(this.db, { authors, section }, pointer)
@@ -232,7 +233,7 @@ export class ArticleService {
     await this.db.articleRevision.create({
       data: { articleId: row.id, version, actor, snapshot: JSON.stringify({ slug: input.slug, ...next }) }
     })
-    return { id: row.id, change: existing ? 'updated' : 'created' }
+    return { id: row.id, change: existing ? 'updated' : 'created', before: existing ? { status: existing.status } : null }
   }
 
   /**

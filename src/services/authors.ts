@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js'
-import type { UnitOfWork } from '../db/unit-of-work.js'
+import type { WriteDoor } from './compose.js'
 import { ProblemError, notFound } from '../errors.js'
 import { authorList, type Author, type AuthorPatch, type AuthorRef, type AuthorWrite } from '../schemas/author.js'
 import type { PageMeta } from '../schemas/common.js'
@@ -68,25 +68,25 @@ export class AuthorService {
 }
 
 export class AuthorWriter {
-  constructor (private readonly unitOfWork: UnitOfWork, private readonly site: Site) {}
+  constructor (private readonly door: WriteDoor) {}
 
   async create (input: AuthorWrite): Promise<Author> {
     const slug = input.slug ?? slugFrom(input.name, '/name')
-    return this.unitOfWork.run(async (tx, changes) => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       if (await tx.author.findUnique({ where: { slug }, select: { id: true } })) {
         throw new ProblemError(409, `An author with the slug "${slug}" already exists; PATCH /v1/authors/${slug} changes it.`)
       }
       const row = await tx.author.create({
         data: { slug, name: input.name, bio: input.bio ?? null, role: input.role ?? null, avatarUrl: input.avatar ?? null, links: JSON.stringify(input.links ?? []) }
       })
-      const author = new AuthorService(tx, this.site).toAuthor(row)
+      const author = this.door.readers(tx).authors.toAuthor(row)
       changes.record({ resource: 'author', id: slug, event: 'created', data: author })
       return author
     })
   }
 
   async patch (slug: string, input: AuthorPatch): Promise<Author> {
-    return this.unitOfWork.run(async (tx, changes) => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       const existing = await tx.author.findUnique({ where: { slug }, select: { id: true } })
       if (!existing) throw notFound(`Author "${slug}"`)
       const row = await tx.author.update({
@@ -99,7 +99,7 @@ export class AuthorWriter {
           ...(input.links !== undefined ? { links: JSON.stringify(input.links) } : {})
         }
       })
-      const author = new AuthorService(tx, this.site).toAuthor(row)
+      const author = this.door.readers(tx).authors.toAuthor(row)
       changes.record({ resource: 'author', id: slug, event: 'updated', data: author })
       return author
     })
@@ -107,7 +107,7 @@ export class AuthorWriter {
 
   /** Deletes an author no article names; otherwise a 409 naming the articles. */
   async delete (slug: string): Promise<void> {
-    await this.unitOfWork.run(async (tx, changes) => {
+    await this.door.unitOfWork.run(async (tx, changes) => {
       const existing = await tx.author.findUnique({ where: { slug }, select: { id: true } })
       if (!existing) throw notFound(`Author "${slug}"`)
       const uses = await tx.articleAuthor.findMany({ where: { authorId: existing.id }, select: { article: { select: { slug: true } } }, orderBy: { articleId: 'asc' }, take: 21 })

@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { Compile } from 'typebox/compile'
-import type { PrismaClient } from '../db/client.js'
 import { ProblemError, validationType, type FieldError } from '../errors.js'
 import { BundleSchema, type Bundle } from '../schemas/bundle.js'
-import { ArticleService, type Change } from './articles.js'
-import { EntityService } from './entities.js'
+import type { Change } from './articles.js'
 import { reanalyzeArticle, registryAnalyzer } from './analysis.js'
-import { QuoteService } from './quotes.js'
+import { recordArticle } from './article-lifecycle.js'
+import type { WriteDoor } from './compose.js'
 import { importAuthorsAndSections } from './bundle-newsroom.js'
 
 // Applies a content bundle all-or-nothing in one transaction. Records are matched by
@@ -53,18 +52,18 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-export async function importBundle (prisma: PrismaClient, bundle: Bundle, options: ImportOptions): Promise<ImportReport> {
+export async function importBundle (door: WriteDoor, bundle: Bundle, options: ImportOptions): Promise<ImportReport> {
   const report: ImportReport = { dryRun: options.dryRun ?? false, entities: counts(), relations: counts(), articles: counts(), quotes: counts(), mentions: counts(), automaticQuotes: counts() }
   const total = (bundle.entities?.length ?? 0) + (bundle.relations?.length ?? 0) + 2 * (bundle.articles?.length ?? 0) + (bundle.quotes?.length ?? 0)
   let done = 0
   const tick = () => options.onProgress?.(++done, total)
   try {
-    await prisma.$transaction(async tx => {
+    // One unit of work for the whole import, with an event per record it changed
+    // (small summaries: a bundle may hold thousands of articles).
+    await door.unitOfWork.run(async (tx, changes) => {
       const errors: FieldError[] = []
       const missing = (pointer: string, what: string) => errors.push({ in: 'body', pointer, message: `names no ${what} in the bundle or the database` })
-      const entities = new EntityService(tx)
-      const articles = new ArticleService(tx)
-      const quotes = new QuoteService(tx)
+      const { entities, articles, quotes } = door.readers(tx)
       const entityIds = new Map<string, string>()
       const entityId = async (slug: string) => entityIds.get(slug) ??
         (await tx.entity.findUnique({ where: { slug }, select: { id: true } }))?.id
@@ -81,16 +80,18 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         const result = await entities.upsert(entity, countryId)
         entityIds.set(entity.slug, result.id)
         report.entities[result.change]++
+        if (result.change !== 'unchanged') changes.record({ resource: 'entity', id: entity.slug, event: result.change, data: { slug: entity.slug, kind: entity.kind, name: entity.name } })
         tick()
       }
 
-      await importAuthorsAndSections(tx, bundle)
+      await importAuthorsAndSections(tx, changes, bundle)
 
       const articleIds = new Map<string, { id: string, body: string }>()
       for (const [index, article] of (bundle.articles ?? []).entries()) {
         const result = await articles.upsert(article, options.actor, `/articles/${index}`)
         articleIds.set(article.slug, { id: result.id, body: article.body })
         report.articles[result.change]++
+        recordArticle(changes, article.slug, result.before, article, result.change, { slug: article.slug, title: article.title, status: article.status })
         tick()
       }
       const articleRef = async (slug: string) => articleIds.get(slug) ??
@@ -105,7 +106,9 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         if (!relation.object && !relation.objectName) errors.push({ in: 'body', pointer: `/relations/${index}`, message: 'needs an object or an objectName' })
         if (article === undefined) missing(`/relations/${index}/article`, 'article')
         if (!subjectId || objectId === undefined || article === undefined || (!relation.object && !relation.objectName)) continue
-        report.relations[await entities.upsertRelation({ subjectId, objectId, articleId: article?.id ?? null }, relation)]++
+        const { change, id } = await entities.upsertRelation({ subjectId, objectId, articleId: article?.id ?? null }, relation)
+        report.relations[change]++
+        if (change !== 'unchanged') changes.record({ resource: 'relation', id, event: change, data: { id, subject: relation.subject, predicate: relation.predicate, object: relation.object ?? null, objectName: relation.objectName ?? null } })
         tick()
       }
 
@@ -115,7 +118,9 @@ export async function importBundle (prisma: PrismaClient, bundle: Bundle, option
         if (!article) missing(`/quotes/${index}/article`, 'article')
         if (speakerId === undefined) missing(`/quotes/${index}/speaker`, 'entity')
         if (!article || speakerId === undefined) continue
-        report.quotes[await quotes.upsert({ articleId: article.id, body: article.body, text: quote.text, speakerId, context: quote.context, verified: quote.verified })]++
+        const { change, id } = await quotes.upsert({ articleId: article.id, body: article.body, text: quote.text, speakerId, context: quote.context, verified: quote.verified })
+        report.quotes[change]++
+        if (change !== 'unchanged') changes.record({ resource: 'quote', id, event: change, data: { id, article: quote.article, text: quote.text } })
         tick()
       }
 

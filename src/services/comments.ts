@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js'
+import type { UnitOfWork } from '../db/unit-of-work.js'
 import type { CommentConfig } from '../config.js'
 import { invalid, notFound, ProblemError } from '../errors.js'
 import type { CommentStatus, CreateComment, PostedComment, PublicComment, SpamCheck } from '../schemas/comment.js'
@@ -26,9 +27,16 @@ function sortKeys (sort: 'createdAt' | '-createdAt' = 'createdAt'): SortKey[] {
   return [{ field: 'createdAt', direction, type: 'date' }, { field: 'id', direction, type: 'string' }]
 }
 
+/** A comment as events carry it: what readers may see, its article and status; never the email or IP hash. */
+export function commentEventData (row: ThreadRow & { status: string }, article: string) {
+  const { replies: _none, ...comment } = toPublic(row)
+  return { ...comment, article, status: row.status }
+}
+
 export class CommentService {
   constructor (
     private readonly db: Db,
+    private readonly unitOfWork: UnitOfWork,
     private readonly config: CommentConfig,
     private readonly hasher: Hasher,
     private readonly privacy: PrivacyService,
@@ -66,11 +74,16 @@ export class CommentService {
       this.#addAkismet(check, answer)
     }
     const status = await this.#status(check, email)
-    const row = await this.db.comment.create({
-      data: {
-        articleId: article.id, parentId: input.parentId ?? null, authorName: name, authorEmail: email,
-        authorUrl: input.website ?? null, body, status, spamCheck: JSON.stringify(check), ipHash
-      }
+    // Akismet has answered by now: the write transaction holds no network call.
+    const row = await this.unitOfWork.run(async (tx, changes) => {
+      const row = await tx.comment.create({
+        data: {
+          articleId: article.id, parentId: input.parentId ?? null, authorName: name, authorEmail: email,
+          authorUrl: input.website ?? null, body, status, spamCheck: JSON.stringify(check), ipHash
+        }
+      })
+      changes.record({ resource: 'comment', id: row.id, event: 'created', data: commentEventData(row, article.slug) })
+      return row
     })
     const published = status === 'approved'
     const { replies: _none, ...comment } = toPublic(row)

@@ -1,8 +1,7 @@
-import type { UnitOfWork } from '../db/unit-of-work.js'
+import type { WriteDoor } from './compose.js'
 import { ProblemError, notFound } from '../errors.js'
 import type { Article } from '../schemas/article.js'
 import type { Correction, CorrectionWrite } from '../schemas/correction.js'
-import { ArticleService } from './articles.js'
 import { publicArticles } from './visibility.js'
 
 // An editor appends a correction or an update notice to a published article. It is
@@ -16,10 +15,10 @@ export function toCorrection (row: { id: string, kind: string, text: string, cre
 }
 
 export class CorrectionWriter {
-  constructor (private readonly unitOfWork: UnitOfWork) {}
+  constructor (private readonly door: WriteDoor) {}
 
   async append (slug: string, input: CorrectionWrite): Promise<{ correction: Correction, article: Article }> {
-    return this.unitOfWork.run(async (tx, changes) => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       const article = await tx.article.findUnique({ where: { slug }, select: { id: true } })
       if (!article) throw notFound(`Article "${slug}"`)
       if (!await tx.article.findFirst({ where: { id: article.id, ...publicArticles() }, select: { id: true } })) {
@@ -27,7 +26,7 @@ export class CorrectionWriter {
       }
       const row = await tx.articleCorrection.create({ data: { articleId: article.id, kind: input.kind, text: input.text } })
       await tx.article.update({ where: { id: article.id }, data: { modifiedAt: row.createdAt } })
-      const shown = await new ArticleService(tx).getPublic(slug, [])
+      const shown = await this.door.readers(tx).articles.getPublic(slug, [])
       changes.record({ resource: 'article', id: slug, event: 'updated', data: shown })
       return { correction: toCorrection(row), article: shown }
     })

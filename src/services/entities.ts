@@ -141,15 +141,15 @@ export class EntityService {
   }
 
   /** Adds a declared relation unless it exists; a changed source article updates it. */
-  async upsertRelation (ids: { subjectId: string, objectId: string | null, articleId: string | null }, input: BundleRelation): Promise<Change> {
+  async upsertRelation (ids: { subjectId: string, objectId: string | null, articleId: string | null }, input: BundleRelation): Promise<{ change: Change, id: string }> {
     const key = { subjectId: ids.subjectId, predicate: input.predicate, objectId: ids.objectId, objectName: ids.objectId ? null : (input.objectName ?? null) }
     const existing = await this.db.entityRelation.findFirst({ where: key })
     if (!existing) {
-      await this.db.entityRelation.create({ data: { ...key, articleId: ids.articleId } })
-      return 'created'
+      const row = await this.db.entityRelation.create({ data: { ...key, articleId: ids.articleId }, select: { id: true } })
+      return { change: 'created', id: row.id }
     }
-    if (existing.articleId === ids.articleId) return 'unchanged'
+    if (existing.articleId === ids.articleId) return { change: 'unchanged', id: existing.id }
     await this.db.entityRelation.update({ where: { id: existing.id }, data: { articleId: ids.articleId } })
-    return 'updated'
+    return { change: 'updated', id: existing.id }
   }
 }

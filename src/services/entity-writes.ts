@@ -1,11 +1,12 @@
-import type { Db, PrismaClient } from '../db/client.js'
+import type { Db } from '../db/client.js'
+import type { ChangeLog } from '../db/unit-of-work.js'
 import { ProblemError, notFound, type FieldError } from '../errors.js'
 import type { BundleEntity } from '../schemas/bundle.js'
 import type { Entity } from '../schemas/entity.js'
 import type { EntityPatch, EntityWrite, RelationWrite, StoredRelation } from '../schemas/entity-write.js'
 import { failIfAny, slugFrom } from './article-writes.js'
-import { EntityService } from './entities.js'
-import { inWriteTransaction, lockRow, requireMatch } from './preconditions.js'
+import type { WriteDoor } from './compose.js'
+import { lockRow, requireMatch } from './preconditions.js'
 
 // Editorial writes to entities and their declared relations. An entity has no version
 // column, so its version for If-Match is its update time (in the ETag as "u<time>").
@@ -36,47 +37,50 @@ const relationInclude = {
 }
 
 export class EntityWriter {
-  constructor (private readonly prisma: PrismaClient) {}
+  constructor (private readonly door: WriteDoor) {}
 
-  async #write (tx: Db, input: BundleEntity): Promise<Entity> {
+  async #write (tx: Db, changes: ChangeLog, input: BundleEntity): Promise<Entity> {
     let countryId: string | null = null
     if (input.country) {
       countryId = (await tx.entity.findUnique({ where: { slug: input.country }, select: { id: true } }))?.id ?? null
       if (!countryId) failIfAny([{ in: 'body', pointer: '/country', message: `names no entity ("${input.country}")` }])
     }
-    await new EntityService(tx).upsert(input, countryId)
-    return new EntityService(tx).get(input.slug)
+    const entities = this.door.readers(tx).entities
+    const { change } = await entities.upsert(input, countryId)
+    const entity = await entities.get(input.slug)
+    if (change !== 'unchanged') changes.record({ resource: 'entity', id: input.slug, event: change, data: entity })
+    return entity
   }
 
   async create (input: EntityWrite): Promise<Entity> {
     const slug = input.slug ?? slugFrom(input.name, '/name')
-    return inWriteTransaction(this.prisma, async tx => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       if (await tx.entity.findUnique({ where: { slug }, select: { id: true } })) {
         throw new ProblemError(409, `An entity with the slug "${slug}" already exists; PUT /v1/entities/${slug} replaces it.`)
       }
-      return this.#write(tx, toBundle(slug, input))
+      return this.#write(tx, changes, toBundle(slug, input))
     })
   }
 
   async put (slug: string, input: EntityWrite, ifMatch?: string): Promise<{ entity: Entity, created: boolean }> {
     if (input.slug !== undefined && input.slug !== slug) failIfAny([{ in: 'body', pointer: '/slug', message: `must equal the slug in the path (${slug})` }])
-    return inWriteTransaction(this.prisma, async tx => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Entity', slug)
       const existing = await tx.entity.findUnique({ where: { slug }, select: { updatedAt: true } })
       requireMatch(ifMatch, existing ? entityVersionTag(existing.updatedAt) : null, `Entity "${slug}"`)
-      return { entity: await this.#write(tx, toBundle(slug, input)), created: existing === null }
+      return { entity: await this.#write(tx, changes, toBundle(slug, input)), created: existing === null }
     })
   }
 
   async patch (slug: string, input: EntityPatch, ifMatch?: string): Promise<Entity> {
-    return inWriteTransaction(this.prisma, async tx => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Entity', slug)
       const existing = await tx.entity.findUnique({ where: { slug }, include: { aliases: true, country: { select: { slug: true } } } })
       if (!existing) throw notFound(`Entity "${slug}"`)
       requireMatch(ifMatch, entityVersionTag(existing.updatedAt), `Entity "${slug}"`)
       const names = (kind: string) => existing.aliases.filter(a => a.kind === kind).map(a => a.name)
       const pick = <K extends keyof EntityPatch>(key: K, stored: EntityPatch[K]) => input[key] !== undefined ? input[key] : stored
-      return this.#write(tx, toBundle(slug, {
+      return this.#write(tx, changes, toBundle(slug, {
         kind: input.kind ?? existing.kind as EntityWrite['kind'],
         name: input.name ?? existing.name,
         summary: pick('summary', existing.summary),
@@ -91,18 +95,19 @@ export class EntityWriter {
   }
 
   async delete (slug: string, ifMatch?: string): Promise<void> {
-    await inWriteTransaction(this.prisma, async tx => {
+    await this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Entity', slug)
       const existing = await tx.entity.findUnique({ where: { slug }, select: { id: true, updatedAt: true } })
       if (!existing) throw notFound(`Entity "${slug}"`)
       requireMatch(ifMatch, entityVersionTag(existing.updatedAt), `Entity "${slug}"`)
       await tx.entity.delete({ where: { id: existing.id } })
+      changes.record({ resource: 'entity', id: slug, event: 'deleted', data: { slug } })
     })
   }
 
   /** Adds a relation, or answers the existing one (created false) when it is already declared. */
   async addRelation (input: RelationWrite): Promise<{ relation: StoredRelation, created: boolean }> {
-    return inWriteTransaction(this.prisma, async tx => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       const errors: FieldError[] = []
       const entity = async (slug: string, pointer: string) => {
         const id = (await tx.entity.findUnique({ where: { slug }, select: { id: true } }))?.id
@@ -119,18 +124,23 @@ export class EntityWriter {
       if (!input.object && !input.objectName) errors.push({ in: 'body', pointer: '/object', message: 'is required unless objectName is sent' })
       if (input.object && input.objectName) errors.push({ in: 'body', pointer: '/objectName', message: 'must be left out when object is sent' })
       failIfAny(errors)
-      const change = await new EntityService(tx).upsertRelation({ subjectId: subjectId!, objectId, articleId }, input)
+      const { change } = await this.door.readers(tx).entities.upsertRelation({ subjectId: subjectId!, objectId, articleId }, input)
       const row = await tx.entityRelation.findFirstOrThrow({
         where: { subjectId: subjectId!, predicate: input.predicate, objectId, objectName: objectId ? null : input.objectName ?? null },
         include: relationInclude
       })
-      return { relation: toRelation(row), created: change === 'created' }
+      const relation = toRelation(row)
+      if (change !== 'unchanged') changes.record({ resource: 'relation', id: relation.id, event: change, data: relation })
+      return { relation, created: change === 'created' }
     })
   }
 
   async deleteRelation (id: string): Promise<void> {
-    const { count } = await this.prisma.entityRelation.deleteMany({ where: { id } })
-    if (count === 0) throw notFound(`Relation "${id}"`)
+    await this.door.unitOfWork.run(async (tx, changes) => {
+      const { count } = await tx.entityRelation.deleteMany({ where: { id } })
+      if (count === 0) throw notFound(`Relation "${id}"`)
+      changes.record({ resource: 'relation', id, event: 'deleted', data: { id } })
+    })
   }
 }
 

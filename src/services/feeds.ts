@@ -4,7 +4,7 @@ import { notFound } from '../errors.js'
 import type { ArticleListItem } from '../schemas/article.js'
 import type { AuthorRef } from '../schemas/author.js'
 import type { SectionRef } from '../schemas/section.js'
-import { ArticleService } from './articles.js'
+import type { ArticleService } from './articles.js'
 import type { Site } from './site.js'
 
 // RSS 2.0, Atom and JSON Feed of the newest public articles: of the whole site, a
@@ -35,7 +35,7 @@ const paragraphs = (text: string) => text.split(/\n\s*\n/).map(p => `<p>${escape
 type Notice = { kind: string, text: string, createdAt: Date }
 
 export class FeedService {
-  constructor (private readonly db: Db, private readonly site: Site) {}
+  constructor (private readonly db: Db, private readonly site: Site, private readonly articles: ArticleService) {}
 
   /** What the feed is about: its title and page on the site; a 404 when the section, tag, author or entity does not exist. */
   async #about (scope: FeedScope | null, slug: string): Promise<{ title: string, page: string }> {
@@ -70,7 +70,7 @@ export class FeedService {
   async render (scope: FeedScope | null, slug: string, format: FeedFormat): Promise<string> {
     const about = await this.#about(scope, slug)
     const query: Record<string, unknown> = { limit: feedSize, ...(scope ? { [filterOf[scope]]: scope === 'sections' ? slug : [slug] } : {}) }
-    const { data } = await new ArticleService(this.db).listPublic(query, '/v1/feeds')
+    const { data } = await this.articles.listPublic(query, '/v1/feeds')
     const notices = await this.#notices(data.map(a => a.slug!))
     const self = (f: FeedFormat) => this.site.api(scope ? `/v1/feeds/${scope}/${slug}/${f}` : `/v1/feeds/${f}`)
     const dates = data.map(a => new Date(a.dateModified ?? a.publishedAt!))

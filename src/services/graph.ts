@@ -4,8 +4,9 @@ import type { ArticleListItem } from '../schemas/article.js'
 import type { PageMeta, EntityRef } from '../schemas/common.js'
 import type { NewsArticle, Related } from '../schemas/graph.js'
 import type { Quote } from '../schemas/quote.js'
-import { ArticleService } from './articles.js'
-import { QuoteService } from './quotes.js'
+import type { ArticleService } from './articles.js'
+import type { Readers } from './compose.js'
+import type { QuoteService } from './quotes.js'
 import { toNewsArticle } from './jsonld.js'
 import type { Site } from './site.js'
 import { publicArticles, shownMentions } from './visibility.js'
@@ -17,9 +18,9 @@ export class GraphService {
   readonly #articles: ArticleService
   readonly #quotes: QuoteService
 
-  constructor (private readonly db: Db) {
-    this.#articles = new ArticleService(db)
-    this.#quotes = new QuoteService(db)
+  constructor (private readonly db: Db, readers: Pick<Readers, 'articles' | 'quotes'>) {
+    this.#articles = readers.articles
+    this.#quotes = readers.quotes
   }
 
   async #entity (slug: string): Promise<EntityRef & { id: string }> {

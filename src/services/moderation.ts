@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js'
+import type { ChangeLog, UnitOfWork } from '../db/unit-of-work.js'
 import { notFound } from '../errors.js'
 import { moderatedCommentList, type CommentStatus, type ModeratedComment, type ModeratedCommentListItem, type SpamCheck, type UpdateComment } from '../schemas/comment.js'
 import type { PageMeta } from '../schemas/common.js'
@@ -50,10 +51,19 @@ export function toModerated (row: CommentRow): ModeratedComment {
   }
 }
 
+/**
+ * A moderator's change as an event: the new status when it changed (approved, spam,
+ * pending, trash), else updated. The data is the moderated shape, which has no email.
+ */
+function recordModeration (changes: ChangeLog, before: string, after: CommentRow): void {
+  const event = after.status !== before ? after.status : 'updated'
+  changes.record({ resource: 'comment', id: after.id, event, data: toModerated(after) })
+}
+
 export class ModerationService {
   readonly #filters: ReturnType<typeof commentFilters>
 
-  constructor (private readonly db: Db, private readonly akismet: Akismet | null) {
+  constructor (private readonly db: Db, private readonly unitOfWork: UnitOfWork, private readonly akismet: Akismet | null) {
     this.#filters = commentFilters(db)
   }
 
@@ -83,31 +93,44 @@ export class ModerationService {
     return row
   }
 
+  // Each write reads the comment and asks Akismet first, outside the transaction (no
+  // network call holds the write lock), then writes and records the change in one unit.
+
   async update (id: string, change: UpdateComment, moderator: string): Promise<ModeratedComment> {
     const row = await this.#row(id)
     const spamCheck = change.status && change.status !== row.status
       ? await this.#correct(row, change.status, moderator)
       : row.spamCheck
-    const updated = await this.db.comment.update({
-      where: { id },
-      data: {
-        ...(change.status ? { status: change.status } : {}),
-        ...(change.authorName !== undefined ? { authorName: change.authorName.trim() } : {}),
-        ...(change.website !== undefined ? { authorUrl: change.website } : {}),
-        ...(change.body !== undefined ? { body: change.body.trim() } : {}),
-        spamCheck
-      },
-      include: withArticleSlug
+    return this.unitOfWork.run(async (tx, changes) => {
+      const updated = await tx.comment.update({
+        where: { id },
+        data: {
+          ...(change.status ? { status: change.status } : {}),
+          ...(change.authorName !== undefined ? { authorName: change.authorName.trim() } : {}),
+          ...(change.website !== undefined ? { authorUrl: change.website } : {}),
+          ...(change.body !== undefined ? { body: change.body.trim() } : {}),
+          spamCheck
+        },
+        include: withArticleSlug
+      })
+      recordModeration(changes, row.status, updated)
+      return toModerated(updated)
     })
-    return toModerated(updated)
   }
 
   async setStatus (ids: string[], status: CommentStatus, moderator: string): Promise<{ updated: number, notFound: string[] }> {
     const rows = await this.db.comment.findMany({ where: { id: { in: ids } }, include: withArticleSlug })
+    const corrected: Array<{ row: CommentRow, spamCheck: string }> = []
     for (const row of rows) {
-      if (row.status === status) continue
-      const spamCheck = await this.#correct(row, status, moderator)
-      await this.db.comment.update({ where: { id: row.id }, data: { status, spamCheck } })
+      if (row.status !== status) corrected.push({ row, spamCheck: await this.#correct(row, status, moderator) })
+    }
+    if (corrected.length > 0) {
+      await this.unitOfWork.run(async (tx, changes) => {
+        for (const { row, spamCheck } of corrected) {
+          const updated = await tx.comment.update({ where: { id: row.id }, data: { status, spamCheck }, include: withArticleSlug })
+          recordModeration(changes, row.status, updated)
+        }
+      })
     }
     const found = new Set(rows.map(r => r.id))
     return { updated: rows.length, notFound: ids.filter(id => !found.has(id)) }
@@ -115,8 +138,11 @@ export class ModerationService {
 
   /** Deletes a comment for good, with its replies. */
   async remove (id: string): Promise<void> {
-    await this.#row(id)
-    await this.db.comment.delete({ where: { id } })
+    await this.unitOfWork.run(async (tx, changes) => {
+      const { count } = await tx.comment.deleteMany({ where: { id } })
+      if (count === 0) throw notFound(`Comment "${id}"`)
+      changes.record({ resource: 'comment', id, event: 'deleted', data: { id } })
+    })
   }
 
   /**

@@ -1,10 +1,5 @@
-import type { Db, PrismaClient } from '../db/client.js'
+import type { Db } from '../db/client.js'
 import { ProblemError } from '../errors.js'
-import { writeTransaction } from '../db/unit-of-work.js'
-
-export function inWriteTransaction<T> (prisma: PrismaClient, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return prisma.$transaction(fn, writeTransaction)
-}
 
 /**
  * Locks the row a conditional write is about to check and change, until the

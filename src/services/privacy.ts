@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
 import type { Db } from '../db/client.js'
+import type { UnitOfWork } from '../db/unit-of-work.js'
 import type { ModeratedComment } from '../schemas/comment.js'
 import { toModerated, withArticleSlug } from './moderation.js'
 
@@ -29,14 +30,17 @@ export class Hasher {
 export class PrivacyService {
   #lastPurge = 0
 
-  constructor (private readonly db: Db, private readonly retentionDays: number) {}
+  constructor (private readonly db: Db, private readonly unitOfWork: UnitOfWork, private readonly retentionDays: number) {}
 
   /** Erases the IP hashes of comments older than the retention period. Returns how many. */
   async purgeExpiredIps (now = new Date()): Promise<number> {
     this.#lastPurge = now.getTime()
     const cutoff = new Date(now.getTime() - this.retentionDays * day)
-    const { count } = await this.db.comment.updateMany({ where: { ipHash: { not: null }, createdAt: { lt: cutoff } }, data: { ipHash: null } })
-    return count
+    // Through the door like every write, but with no event: an IP hash is never public, so nothing a reader sees changed.
+    return this.unitOfWork.run(async tx => {
+      const { count } = await tx.comment.updateMany({ where: { ipHash: { not: null }, createdAt: { lt: cutoff } }, data: { ipHash: null } })
+      return count
+    })
   }
 
   /** Purges at most once a minute: called on every comment write, so no job runner is needed. */
@@ -59,15 +63,22 @@ export class PrivacyService {
    */
   async erase (email: string): Promise<{ deleted: number, anonymized: number }> {
     const authorEmail = normalizeEmail(email)
-    const rows = await this.db.comment.findMany({ where: { authorEmail }, select: { id: true, _count: { select: { replies: true } } } })
-    const withReplies = rows.filter(r => r._count.replies > 0).map(r => r.id)
-    const leaves = rows.filter(r => r._count.replies === 0).map(r => r.id)
-    await this.db.comment.updateMany({
-      where: { id: { in: withReplies } },
-      data: { authorName: '[erased]', authorEmail: '', authorUrl: null, body: erasedBody, ipHash: null, spamCheck: null }
+    return this.unitOfWork.run(async (tx, changes) => {
+      const rows = await tx.comment.findMany({ where: { authorEmail }, select: { id: true, _count: { select: { replies: true } } } })
+      const withReplies = rows.filter(r => r._count.replies > 0).map(r => r.id)
+      const leaves = rows.filter(r => r._count.replies === 0).map(r => r.id)
+      await tx.comment.updateMany({
+        where: { id: { in: withReplies } },
+        data: { authorName: '[erased]', authorEmail: '', authorUrl: null, body: erasedBody, ipHash: null, spamCheck: null }
+      })
+      await tx.comment.deleteMany({ where: { id: { in: leaves } } })
+      // The events name comments by id only: the email that asked for the erasure never leaves.
+      for (const id of withReplies) changes.record({ resource: 'comment', id, event: 'updated', data: { id, erased: true } })
+      for (const id of leaves) changes.record({ resource: 'comment', id, event: 'deleted', data: { id } })
+      const result = { deleted: leaves.length, anonymized: withReplies.length }
+      changes.record({ resource: 'privacy', id: 'erasure', event: 'erased', data: result })
+      return result
     })
-    await this.db.comment.deleteMany({ where: { id: { in: leaves } } })
-    return { deleted: leaves.length, anonymized: withReplies.length }
   }
 }
 

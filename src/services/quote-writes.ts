@@ -1,10 +1,10 @@
-import type { PrismaClient } from '../db/client.js'
 import { ProblemError, notFound, type FieldError } from '../errors.js'
 import type { Quote } from '../schemas/quote.js'
 import type { QuotePatch, QuoteWrite, StoredMention } from '../schemas/quote-write.js'
 import { failIfAny } from './article-writes.js'
 import { Linker, type Offset } from './linker.js'
-import { inWriteTransaction, lockRow, requireMatch } from './preconditions.js'
+import type { WriteDoor } from './compose.js'
+import { lockRow, requireMatch } from './preconditions.js'
 import { placeQuote, quoteInclude, toQuote } from './quotes.js'
 import { shownMentions } from './visibility.js'
 
@@ -16,10 +16,10 @@ import { shownMentions } from './visibility.js'
 export const quoteVersionTag = (updatedAt: Date) => `u${updatedAt.getTime().toString(36)}`
 
 export class QuoteWriter {
-  constructor (private readonly prisma: PrismaClient) {}
+  constructor (private readonly door: WriteDoor) {}
 
   async create (input: QuoteWrite): Promise<Quote & { updatedAt: Date }> {
-    return inWriteTransaction(this.prisma, async tx => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       const errors: FieldError[] = []
       const article = await tx.article.findUnique({ where: { slug: input.article }, select: { id: true, body: true } })
       if (!article) errors.push({ in: 'body', pointer: '/article', message: `names no article ("${input.article}")` })
@@ -45,12 +45,14 @@ export class QuoteWriter {
         },
         include: quoteInclude
       })
-      return { ...toQuote(row), updatedAt: row.updatedAt }
+      const quote = toQuote(row)
+      changes.record({ resource: 'quote', id: quote.id, event: 'created', data: quote })
+      return { ...quote, updatedAt: row.updatedAt }
     })
   }
 
   async patch (id: string, input: QuotePatch, ifMatch?: string): Promise<Quote & { updatedAt: Date }> {
-    return inWriteTransaction(this.prisma, async tx => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Quote', id)
       const existing = await tx.quote.findUnique({ where: { id }, include: { article: { select: { body: true } } } })
       if (!existing) throw notFound(`Quote "${id}"`)
@@ -73,17 +75,20 @@ export class QuoteWriter {
         },
         include: quoteInclude
       })
-      return { ...toQuote(row), updatedAt: row.updatedAt }
+      const quote = toQuote(row)
+      changes.record({ resource: 'quote', id: quote.id, event: 'updated', data: quote })
+      return { ...quote, updatedAt: row.updatedAt }
     })
   }
 
   async delete (id: string, ifMatch?: string): Promise<void> {
-    await inWriteTransaction(this.prisma, async tx => {
+    await this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Quote', id)
       const existing = await tx.quote.findUnique({ where: { id }, select: { updatedAt: true } })
       if (!existing) throw notFound(`Quote "${id}"`)
       requireMatch(ifMatch, quoteVersionTag(existing.updatedAt), `Quote "${id}"`)
       await tx.quote.delete({ where: { id } })
+      changes.record({ resource: 'quote', id, event: 'deleted', data: { id } })
     })
   }
 
@@ -92,7 +97,7 @@ export class QuoteWriter {
    * names it (none, when the editor links an entity the text does not name).
    */
   async setMention (articleSlug: string, entitySlug: string): Promise<{ mention: StoredMention, created: boolean }> {
-    return inWriteTransaction(this.prisma, async tx => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       const article = await tx.article.findUnique({ where: { slug: articleSlug }, select: { id: true, title: true, standfirst: true, body: true } })
       if (!article) throw notFound(`Article "${articleSlug}"`)
       const entity = await tx.entity.findUnique({ where: { slug: entitySlug }, include: { aliases: { select: { name: true } } } })
@@ -106,16 +111,15 @@ export class QuoteWriter {
         create: { articleId: article.id, entityId: entity.id, ...data },
         update: data
       })
-      return {
-        created: existing === null,
-        mention: {
-          article: articleSlug,
-          entity: { slug: entity.slug, kind: entity.kind, name: entity.name },
-          count: data.count,
-          offsets: (found?.offsets ?? []) as Offset[],
-          source: 'editorial'
-        }
+      const mention: StoredMention = {
+        article: articleSlug,
+        entity: { slug: entity.slug, kind: entity.kind, name: entity.name },
+        count: data.count,
+        offsets: (found?.offsets ?? []) as Offset[],
+        source: 'editorial'
       }
+      changes.record({ resource: 'mention', id: `${articleSlug}/${entity.slug}`, event: existing === null ? 'created' : 'updated', data: mention })
+      return { created: existing === null, mention }
     })
   }
 
@@ -124,10 +128,11 @@ export class QuoteWriter {
    * re-analysis does not bring it back; readers never see it. PUT restores it.
    */
   async deleteMention (articleSlug: string, entitySlug: string): Promise<void> {
-    await inWriteTransaction(this.prisma, async tx => {
+    await this.door.unitOfWork.run(async (tx, changes) => {
       const mention = await tx.mention.findFirst({ where: { article: { slug: articleSlug }, entity: { slug: entitySlug }, ...shownMentions }, select: { id: true } })
       if (!mention) throw notFound(`A mention of "${entitySlug}" in article "${articleSlug}"`)
       await tx.mention.update({ where: { id: mention.id }, data: { source: 'rejected' } })
+      changes.record({ resource: 'mention', id: `${articleSlug}/${entitySlug}`, event: 'deleted', data: { article: articleSlug, entity: entitySlug } })
     })
   }
 }

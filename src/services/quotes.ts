@@ -121,7 +121,7 @@ export class QuoteService {
   }
 
   /** Creates or replaces the quote with this text in this article; writes nothing when it matches. */
-  async upsert (input: { articleId: string, body: string, text: string, speakerId: string | null, context?: string, verified?: boolean }): Promise<Change> {
+  async upsert (input: { articleId: string, body: string, text: string, speakerId: string | null, context?: string, verified?: boolean }): Promise<{ change: Change, id: string }> {
     const placed = placeQuote(input.body, input.text)
     const fields = {
       speakerId: input.speakerId,
@@ -132,12 +132,12 @@ export class QuoteService {
     }
     const existing = await this.db.quote.findUnique({ where: { articleId_text: { articleId: input.articleId, text: input.text } } })
     if (!existing) {
-      await this.db.quote.create({ data: { articleId: input.articleId, text: input.text, ...fields } })
-      return 'created'
+      const row = await this.db.quote.create({ data: { articleId: input.articleId, text: input.text, ...fields }, select: { id: true } })
+      return { change: 'created', id: row.id }
     }
-    if ((Object.keys(fields) as Array<keyof typeof fields>).every(k => existing[k] === fields[k])) return 'unchanged'
+    if ((Object.keys(fields) as Array<keyof typeof fields>).every(k => existing[k] === fields[k])) return { change: 'unchanged', id: existing.id }
     await this.db.quote.update({ where: { id: existing.id }, data: fields })
-    return 'updated'
+    return { change: 'updated', id: existing.id }
   }
 
   /** A public quote with its update time, which leads its ETag (the version If-Match compares). */

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js'
-import type { ChangeLog, UnitOfWork } from '../db/unit-of-work.js'
+import type { ChangeLog } from '../db/unit-of-work.js'
+import type { WriteDoor } from './compose.js'
 import { ProblemError, invalid, notFound } from '../errors.js'
 import type { Section, SectionPatch, SectionWrite } from '../schemas/section.js'
 import { maxSectionDepth } from './article-links.js'
@@ -100,17 +101,17 @@ export async function upsertSection (db: Db, input: SectionInput, pointer = ''):
 }
 
 export class SectionWriter {
-  constructor (private readonly unitOfWork: UnitOfWork, private readonly site: Site) {}
+  constructor (private readonly door: WriteDoor) {}
 
   async #record (tx: Db, changes: ChangeLog, slug: string, event: string): Promise<Section> {
-    const section = await new SectionService(tx, this.site).get(slug)
+    const section = await this.door.readers(tx).sections.get(slug)
     changes.record({ resource: 'section', id: slug, event, data: section })
     return section
   }
 
   async create (input: SectionWrite): Promise<Section> {
     const slug = input.slug ?? slugFrom(input.name, '/name')
-    return this.unitOfWork.run(async (tx, changes) => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       if (await tx.section.findUnique({ where: { slug }, select: { id: true } })) {
         throw new ProblemError(409, `A section with the slug "${slug}" already exists; PATCH /v1/sections/${slug} changes it.`)
       }
@@ -120,7 +121,7 @@ export class SectionWriter {
   }
 
   async patch (slug: string, input: SectionPatch): Promise<Section> {
-    return this.unitOfWork.run(async (tx, changes) => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       const existing = await tx.section.findUnique({ where: { slug }, include: { parent: { select: { slug: true } } } })
       if (!existing) throw notFound(`Section "${slug}"`)
       const result = await upsertSection(tx, {
@@ -130,14 +131,14 @@ export class SectionWriter {
         parent: input.parent !== undefined ? input.parent : existing.parent?.slug ?? null,
         position: input.position ?? existing.position
       })
-      if (result.change === 'unchanged') return new SectionService(tx, this.site).get(slug)
+      if (result.change === 'unchanged') return this.door.readers(tx).sections.get(slug)
       return this.#record(tx, changes, slug, 'updated')
     })
   }
 
   /** Deletes a section with no sections below it and no articles; otherwise a 409 naming them. */
   async delete (slug: string): Promise<void> {
-    await this.unitOfWork.run(async (tx, changes) => {
+    await this.door.unitOfWork.run(async (tx, changes) => {
       const existing = await tx.section.findUnique({ where: { slug }, include: { children: { select: { slug: true } } } })
       if (!existing) throw notFound(`Section "${slug}"`)
       if (existing.children.length > 0) throw new ProblemError(409, `Section "${slug}" has sections below it: ${existing.children.map(c => c.slug).join(', ')}; move or delete them first.`)

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js'
-import type { UnitOfWork } from '../db/unit-of-work.js'
+import type { WriteDoor } from './compose.js'
 import { notFound } from '../errors.js'
 import type { PageMeta } from '../schemas/common.js'
 import type { TagDetail, TagPatch } from '../schemas/section.js'
@@ -46,18 +46,18 @@ export class TagService {
 }
 
 export class TagWriter {
-  constructor (private readonly unitOfWork: UnitOfWork, private readonly site: Site) {}
+  constructor (private readonly door: WriteDoor) {}
 
   /** Renames or describes a tag; its slug stays (articles name tags by name, so a rename shows on each). */
   async patch (slug: string, input: TagPatch): Promise<TagDetail> {
-    return this.unitOfWork.run(async (tx, changes) => {
+    return this.door.unitOfWork.run(async (tx, changes) => {
       const existing = await tx.tag.findUnique({ where: { slug }, select: { id: true } })
       if (!existing) throw notFound(`Tag "${slug}"`)
       await tx.tag.update({
         where: { id: existing.id },
         data: { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.description !== undefined ? { description: input.description } : {}) }
       })
-      const tag = await new TagService(tx, this.site).get(slug)
+      const tag = await this.door.readers(tx).tags.get(slug)
       changes.record({ resource: 'tag', id: slug, event: 'updated', data: tag })
       return tag
     })

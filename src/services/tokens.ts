@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../db/client.js'
+import type { UnitOfWork } from '../db/unit-of-work.js'
 import { invalid, notFound } from '../errors.js'
 import type { PageMeta } from '../schemas/common.js'
 import { scopes as allScopes, type CreateToken, type Scope, type Token } from '../schemas/token.js'
@@ -47,7 +48,7 @@ function toToken (row: TokenRow): Token {
 }
 
 export class TokenService {
-  constructor (private readonly db: Db, private readonly secret: string) {}
+  constructor (private readonly db: Db, private readonly unitOfWork: UnitOfWork, private readonly secret: string) {}
 
   #hash (token: string): string {
     return createHmac('sha256', this.secret).update(token).digest('base64url')
@@ -57,10 +58,15 @@ export class TokenService {
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null
     if (expiresAt && expiresAt <= new Date()) throw invalid('body', '/expiresAt', 'must be in the future')
     const token = `dl_${randomBytes(24).toString('base64url')}`
-    const row = await this.db.apiToken.create({
-      data: { name: input.name.trim(), prefix: token.slice(0, 9), hash: this.#hash(token), scopes: [...new Set(input.scopes)].join(' '), expiresAt }
+    const shown = await this.unitOfWork.run(async (tx, changes) => {
+      const row = await tx.apiToken.create({
+        data: { name: input.name.trim(), prefix: token.slice(0, 9), hash: this.#hash(token), scopes: [...new Set(input.scopes)].join(' '), expiresAt }
+      })
+      // toToken is the public shape: no secret, no hash.
+      changes.record({ resource: 'token', id: row.id, event: 'created', data: toToken(row) })
+      return toToken(row)
     })
-    return { ...toToken(row), token }
+    return { ...shown, token }
   }
 
   async list (query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: Token[], meta: PageMeta }> {
@@ -82,10 +88,14 @@ export class TokenService {
 
   /** Revokes a token by id or name; revoking a revoked token changes nothing. */
   async revoke (idOrName: string): Promise<Token> {
-    const row = await this.db.apiToken.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } })
-    if (!row) throw notFound(`Token "${idOrName}"`)
-    if (row.revokedAt) return toToken(row)
-    return toToken(await this.db.apiToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } }))
+    return this.unitOfWork.run(async (tx, changes) => {
+      const row = await tx.apiToken.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } })
+      if (!row) throw notFound(`Token "${idOrName}"`)
+      if (row.revokedAt) return toToken(row)
+      const revoked = toToken(await tx.apiToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } }))
+      changes.record({ resource: 'token', id: row.id, event: 'revoked', data: revoked })
+      return revoked
+    })
   }
 
   /** Checks a presented token. Looked up by its keyed hash, then compared in constant time. */
@@ -97,6 +107,8 @@ export class TokenService {
     const now = new Date()
     const state = status(row, now)
     if (state !== 'active') return { ok: false, reason: state }
+    // Bookkeeping on a read, not a change anyone subscribes to: it stays out of the
+    // write door so an authenticated read never queues behind SQLite's write lock.
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > lastUsedResolution) {
       await this.db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } })
     }

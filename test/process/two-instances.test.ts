@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline'
 import t from 'tap'
 import { createPrismaClient } from '../../src/db/client.js'
 import { TokenService } from '../../src/services/tokens.js'
+import { UnitOfWork } from '../../src/db/unit-of-work.js'
 import { onPostgresql, testDatabaseUrl } from '../helper.js'
 
 // Two server processes on one PostgreSQL database, started at the same moment (so
@@ -45,7 +46,7 @@ t.test('a write through one instance is read through the other', { skip: onPostg
   const prisma = createPrismaClient(databaseUrl)
   t.teardown(() => prisma.$disconnect())
   t.equal(await prisma.article.count(), 1)
-  const admin = await new TokenService(prisma, secret).create({ name: 'ops', scopes: ['admin'] })
+  const admin = await new TokenService(prisma, new UnitOfWork(prisma), secret).create({ name: 'ops', scopes: ['admin'] })
   const auth = { authorization: `Bearer ${admin.token}` }
 
   const created = await fetch(`${a.url}/v1/tokens`, {

@@ -63,7 +63,7 @@ t.test('a bundle without quotes gets them from analysis: automatic, unverified, 
   const app = await build(t, { SEED_ON_START: 'never' })
   const bundle = await readBundleFile(seedFile)
   delete bundle.quotes
-  const report = await importBundle(app.prisma, bundle, { actor: 'test' })
+  const report = await importBundle(app.writeDoor, bundle, { actor: 'test' })
   t.same(report.automaticQuotes, { created: 0, updated: 1, unchanged: 0 })
   const quotes = await app.prisma.quote.findMany({ include: { speaker: true }, orderBy: { position: 'asc' } })
   t.same(quotes.map(q => [q.speaker?.slug, q.source, q.verified]), [
@@ -72,7 +72,7 @@ t.test('a bundle without quotes gets them from analysis: automatic, unverified, 
   ])
   t.equal(quotes[0].text, 'An attack on Idlib will result in disaster, massacre and a very big humanitarian tragedy')
   t.match(quotes[1].context, /^President Putin, rejected the ceasefire proposal saying, “We consider/)
-  const again = await importBundle(app.prisma, bundle, { actor: 'test' })
+  const again = await importBundle(app.writeDoor, bundle, { actor: 'test' })
   t.same(again.automaticQuotes, { created: 0, updated: 0, unchanged: 1 }, 'analysing again writes nothing')
 })
 
@@ -80,7 +80,7 @@ t.test('an editor\'s additions, removals and corrections survive re-analysis', a
   const app = await build(t, { SEED_ON_START: 'never' })
   const bundle = await readBundleFile(seedFile)
   delete bundle.quotes
-  await importBundle(app.prisma, bundle, { actor: 'test' })
+  await importBundle(app.writeDoor, bundle, { actor: 'test' })
   const article = await app.prisma.article.findUniqueOrThrow({ where: { slug: summitSlug } })
   const entity = async (slug: string) => (await app.prisma.entity.findUniqueOrThrow({ where: { slug } })).id
 
@@ -115,10 +115,10 @@ t.test('automatic quotes follow the text: a removed quote goes, a new one comes'
   const app = await build(t, { SEED_ON_START: 'never' })
   const bundle = await readBundleFile(seedFile)
   delete bundle.quotes
-  await importBundle(app.prisma, bundle, { actor: 'test' })
+  await importBundle(app.writeDoor, bundle, { actor: 'test' })
   const article = bundle.articles![0]
   article.body = article.body.replace(/Erdogan said, “[^”]+”/, 'Erdogan said, “Turkey will not accept a massacre on its border”')
-  await importBundle(app.prisma, bundle, { actor: 'test' })
+  await importBundle(app.writeDoor, bundle, { actor: 'test' })
   const quotes = await app.prisma.quote.findMany({ include: { speaker: true }, orderBy: { position: 'asc' } })
   t.same(quotes.map(q => [q.text, q.speaker?.slug]), [
     ['Turkey will not accept a massacre on its border', 'recep-tayyip-erdogan'],

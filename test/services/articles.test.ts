@@ -18,7 +18,7 @@ t.test('a list with include=entities,quotes is a bounded number of queries (no N
     publishedAt: new Date(Date.UTC(2020, 0, 1 + i)).toISOString()
   }))
   const quotes = articles.map(a => ({ article: a.slug, text: 'met in Idlib', speaker: 'vladimir-putin' }))
-  await importBundle(app.prisma, { format: 'dateline-bundle', version: 1, articles, quotes }, { actor: 'test' })
+  await importBundle(app.writeDoor, { format: 'dateline-bundle', version: 1, articles, quotes }, { actor: 'test' })
 
   const statements: string[] = []
   // A client of its own on the suite's database, logging every statement it sends.

@@ -15,7 +15,7 @@ t.test('loading the seed twice changes nothing', async t => {
     app.prisma.articleRevision.findMany({ orderBy: { id: 'asc' } })
   ]))
   const before = await snapshot()
-  const report = await importBundle(app.prisma, bundle, { actor: 'test' })
+  const report = await importBundle(app.writeDoor, bundle, { actor: 'test' })
   t.same(report, {
     dryRun: false,
     entities: { created: 0, updated: 0, unchanged: 12 },
@@ -32,7 +32,7 @@ t.test('a changed article is updated with a new version and a revision naming th
   const app = await build(t)
   const bundle = await readBundleFile(seedFile)
   bundle.articles![0].title = 'Iran and Russia reject Turkey’s ceasefire proposal'
-  const report = await importBundle(app.prisma, bundle, { actor: 'desk' })
+  const report = await importBundle(app.writeDoor, bundle, { actor: 'desk' })
   t.same(report.articles, { created: 0, updated: 1, unchanged: 0 })
   const article = await app.prisma.article.findUniqueOrThrow({ where: { slug: summitSlug }, include: { revisions: { orderBy: { version: 'asc' } } } })
   t.equal(article.version, 2)
@@ -42,7 +42,7 @@ t.test('a changed article is updated with a new version and a revision naming th
 
 t.test('a dry run reports the changes and writes nothing', async t => {
   const app = await build(t, { SEED_ON_START: 'never' })
-  const report = await importBundle(app.prisma, await readBundleFile(seedFile), { actor: 'test', dryRun: true })
+  const report = await importBundle(app.writeDoor, await readBundleFile(seedFile), { actor: 'test', dryRun: true })
   t.same(report.entities, { created: 12, updated: 0, unchanged: 0 })
   t.same(report.articles, { created: 1, updated: 0, unchanged: 0 })
   t.equal(await app.prisma.entity.count(), 0)
@@ -59,7 +59,7 @@ t.test('references to missing records are rejected whole, naming each one', asyn
     relations: [{ subject: 'ankara', predicate: 'located_in', object: 'atlantis' }],
     quotes: [{ article: 'missing', text: 'Words' }]
   })
-  const error = await importBundle(app.prisma, bundle, { actor: 'test' }).catch((e: unknown) => e)
+  const error = await importBundle(app.writeDoor, bundle, { actor: 'test' }).catch((e: unknown) => e)
   t.match(error, {
     statusCode: 400,
     extras: { errors: [{ pointer: '/entities/0/country' }, { pointer: '/relations/0/subject' }, { pointer: '/relations/0/object' }, { pointer: '/quotes/0/article' }] }

@@ -42,7 +42,7 @@ t.test('the queue walks an index in page order: no statement reads or sorts ever
   ;(client as unknown as { $on: (event: 'query', fn: (e: { query: string, params: string }) => void) => void })
     .$on('query', e => { statements.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] }) })
   t.teardown(() => client.$disconnect())
-  const service = new ModerationService(client, null)
+  const service = new ModerationService(client, app.unitOfWork, null)
   const explain = await explainer(t, app.config.databaseUrl)
 
   // In page order: neither a full scan nor a full sort. The rest may sort what they find.

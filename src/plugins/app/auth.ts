@@ -6,11 +6,10 @@ import fp from 'fastify-plugin'
 import { databaseKind, sqliteFile } from '../../db/client.js'
 import { ProblemError } from '../../errors.js'
 import type { Scope } from '../../schemas/token.js'
-import { grants, TokenService, type Principal } from '../../services/tokens.js'
+import { grants, type Principal } from '../../services/tokens.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    tokens: TokenService
     /** A preHandler that lets the request through only with a Bearer token holding the scope. */
     requireScope: (scope: Scope) => preHandlerAsyncHookHandler
     /** The request's token if it sent a valid one (else null); 401 if it sent a bad one. */
@@ -55,8 +54,7 @@ function unauthorized (detail: string, error?: string): ProblemError {
 
 // Bearer-token authentication and scope checks. Tokens travel only in the
 // Authorization header: one in the query string would end up in logs and caches.
-export default fp(async function auth (app: FastifyInstance, options: { secret: string }) {
-  app.decorate('tokens', new TokenService(app.prisma, options.secret))
+export default fp(async function auth (app: FastifyInstance) {
   app.decorateRequest('principal', null)
 
   app.addHook('onRequest', async (request) => {
@@ -85,4 +83,4 @@ export default fp(async function auth (app: FastifyInstance, options: { secret: 
       })
     }
   })
-}, { name: 'auth', dependencies: ['prisma'] })
+}, { name: 'auth', dependencies: ['prisma', 'services'] })

@@ -12,7 +12,7 @@ export default fp(async function seed (app: FastifyInstance, options: { when: 'i
   // find it empty and all import.
   await app.dialect.withLock('dateline:seed', async () => {
     if (await app.prisma.article.count() > 0 || await app.prisma.entity.count() > 0) return
-    const report = await importBundle(app.prisma, await readBundleFile(seedFile), { actor: 'seed' })
+    const report = await importBundle(app.writeDoor, await readBundleFile(seedFile), { actor: 'seed' })
     app.log.info({ articles: report.articles.created, entities: report.entities.created, quotes: report.quotes.created }, 'seeded the summit story')
   })
 }, { name: 'seed', dependencies: ['prisma'] })

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { AuthorListQuery, AuthorListSchema, AuthorParams, AuthorPatchBody, AuthorWriteBody } from '../../schemas/author.js'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
-import { AuthorWriter } from '../../services/authors.js'
 import { withLink } from '../../services/pagination.js'
 import { authResponses } from './tokens.js'
 
@@ -13,7 +12,7 @@ const noAuthor = problem('No author has this slug.')
 // Authors: public reads; writes need content:write. An author's articles are
 // GET /v1/articles?filter[author]={slug}, its feed /v1/feeds/authors/{slug}.
 const authors: FastifyPluginAsyncTypebox = async (app) => {
-  const writer = new AuthorWriter(app.unitOfWork, app.site)
+  const writer = app.authorWriter
 
   app.get('/authors', {
     config: { cache: 'public' },

@@ -3,12 +3,11 @@ import { Type } from 'typebox'
 import { ArticleParams } from '../../schemas/article.js'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
 import { CorrectionWriteBody } from '../../schemas/correction.js'
-import { CorrectionWriter } from '../../services/corrections.js'
 import { authResponses } from './tokens.js'
 
 // Corrections and update notices on published articles (content:write).
 const corrections: FastifyPluginAsyncTypebox = async (app) => {
-  const writer = new CorrectionWriter(app.unitOfWork)
+  const writer = app.correctionWriter
 
   app.post('/articles/:slug/corrections', {
     preHandler: app.requireScope('content:write'),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { Slug, errorResponses, problem } from '../../schemas/common.js'
-import { FeedService, feedFormats, feedScopes, feedSize, feedTypes } from '../../services/feeds.js'
+import { feedFormats, feedScopes, feedSize, feedTypes } from '../../services/feeds.js'
 
 const Format = Type.Enum([...feedFormats], { description: 'rss (RSS 2.0), atom (Atom 1.0) or json (JSON Feed 1.1).' })
 
@@ -16,7 +16,7 @@ const feedResponse = {
 
 // Feeds for readers and aggregators. Public and cacheable (ETag, 304).
 const feeds: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new FeedService(app.prisma, app.site)
+  const service = app.feeds
 
   app.get('/feeds/:format', {
     config: { cache: 'public' },

@@ -3,8 +3,6 @@ import { Type } from 'typebox'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
 import { SectionListSchema, SectionParams, SectionPatchBody, SectionWriteBody, TagListQuery, TagListSchema, TagPatchBody } from '../../schemas/section.js'
 import { withLink } from '../../services/pagination.js'
-import { SectionWriter } from '../../services/sections.js'
-import { TagWriter } from '../../services/tags.js'
 import { authResponses } from './tokens.js'
 
 const write = [{ bearerAuth: ['content:write'] }]
@@ -16,8 +14,7 @@ const noTag = problem('No tag has this slug.')
 // Their articles: GET /v1/articles?filter[section]={slug} (the sections below it
 // included) and ?filter[tag]={slug}.
 const sections: FastifyPluginAsyncTypebox = async (app) => {
-  const sectionWriter = new SectionWriter(app.unitOfWork, app.site)
-  const tagWriter = new TagWriter(app.unitOfWork, app.site)
+  const { sectionWriter, tagWriter } = app
 
   app.get('/sections', {
     config: { cache: 'public' },

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorResponses, problem } from '../../schemas/common.js'
-import { SitemapService, newsWindowHours, sitemapSize } from '../../services/sitemaps.js'
+import { newsWindowHours, sitemapSize } from '../../services/sitemaps.js'
 
 const xml = (description: string, example: string) => ({ description, content: { 'application/xml': { schema: Type.String(), example } } })
 
 // Sitemaps (sitemaps.org protocol and Google News). Public and cacheable (ETag, 304).
 const sitemaps: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new SitemapService(app.prisma, app.site)
+  const service = app.sitemaps
 
   app.get('/sitemaps', {
     config: { cache: 'public' },

@@ -4,7 +4,7 @@ import { build, summitSlug } from '../../helper.js'
 
 /** Two more published stories and a draft, imported (and so analysed) like any content. */
 async function moreStories (app: Awaited<ReturnType<typeof build>>) {
-  await importBundle(app.prisma, parseBundle({
+  await importBundle(app.writeDoor, parseBundle({
     format: 'dateline-bundle',
     version: 1,
     articles: [
@@ -111,7 +111,7 @@ t.test('GET /v1/articles/{slug}/jsonld is a schema.org NewsArticle with its enti
 
 t.test('an organization\'s quote is its creator\'s; an unattributed one has neither', async t => {
   const app = await build(t)
-  await importBundle(app.prisma, parseBundle({
+  await importBundle(app.writeDoor, parseBundle({
     format: 'dateline-bundle',
     version: 1,
     articles: [{ slug: 'un-appeal', title: 'UN appeal', body: '“The corridors are not working at all,” the UN said. “Nobody knows what comes next for them,” a diplomat said.', status: 'published', publishedAt: '2018-09-20T00:00:00.000Z' }]

@@ -77,6 +77,8 @@ t.test('dateModified is editorial: the seed shows its 2018 time; a correction mo
   t.equal((await app.inject(`/v1/articles/${summitSlug}`)).json().dateModified, '2018-09-07T18:00:00.000Z')
 
   const before = Date.now()
+  // The PATCH above is an article.updated change too; the notices' events come after it.
+  const lastEvent = (await app.prisma.outboxEvent.aggregate({ _max: { id: true } }))._max.id ?? 0
   const posted = await app.inject({ method: 'POST', url: `/v1/articles/${summitSlug}/corrections`, headers: auth, payload: { kind: 'correction', text: 'An earlier version misnamed the host city.' } })
   t.equal(posted.statusCode, 201)
   t.match(posted.json(), { kind: 'correction', text: 'An earlier version misnamed the host city.' })
@@ -88,7 +90,7 @@ t.test('dateModified is editorial: the seed shows its 2018 time; a correction mo
   const doc = (await app.inject(`/v1/articles/${summitSlug}/jsonld`)).json()
   t.same(doc.correction, [{ '@type': 'CorrectionComment', text: 'An earlier version misnamed the host city.', datePublished: article.corrections[0].createdAt }])
   t.equal(doc.dateModified, article.dateModified)
-  const events = await app.prisma.outboxEvent.findMany({ where: { resource: 'article', event: 'updated' } })
+  const events = await app.prisma.outboxEvent.findMany({ where: { resource: 'article', event: 'updated', id: { gt: lastEvent } }, orderBy: { id: 'asc' } })
   t.equal(events.length, 2, 'each notice is an article.updated change')
   t.match(JSON.parse(events[0].data!), { slug: summitSlug, corrections: [{ kind: 'correction' }] })
 

@@ -16,7 +16,7 @@ const stories: NonNullable<Bundle['articles']> = [
 ]
 
 async function addStories (app: App) {
-  await importBundle(app.prisma, { format: 'dateline-bundle', version: 1, articles: stories }, { actor: 'test' })
+  await importBundle(app.writeDoor, { format: 'dateline-bundle', version: 1, articles: stories }, { actor: 'test' })
 }
 
 async function get (app: App, url: string): Promise<Page> {
@@ -166,7 +166,7 @@ t.test('quote pages skip quotes in unpublished articles, whatever the page size'
     { article: 'draft-on-putin', text: 'Vladimir Putin, in a draft', speaker: 'vladimir-putin' },
     { article: 'idlib-ceasefire-holds', text: 'The ceasefire in Idlib held for a week', speaker: 'united-nations' }
   ]
-  await importBundle(app.prisma, { format: 'dateline-bundle', version: 1, articles: stories, quotes }, { actor: 'test' })
+  await importBundle(app.writeDoor, { format: 'dateline-bundle', version: 1, articles: stories, quotes }, { actor: 'test' })
   const all = (await get(app, '/v1/quotes?limit=100&count=true'))
   t.equal(all.data.length, 4)
   t.equal(all.meta.total, 4)

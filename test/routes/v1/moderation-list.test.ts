@@ -220,7 +220,7 @@ t.test('private columns, unknown fields and operators are 400s naming the parame
   const client = createPrismaClient(app.config, undefined, [{ emit: 'event', level: 'query' }])
   ;(client as unknown as { $on: (event: 'query', fn: (e: { query: string }) => void) => void }).$on('query', e => { statements.push(e.query) })
   t.teardown(() => client.$disconnect())
-  const service = new ModerationService(client, null)
+  const service = new ModerationService(client, app.unitOfWork, null)
   for (const query of [{ fields: 'authorEmail' }, { fields: 'ipHash' }, { sort: 'authorEmail' }, { 'filter[status][in]': 'pending,deleted' }, { 'filter[article]': summitSlug, cursor: 'bogus' }]) {
     await t.rejects(service.queue(query, '/v1/comments'), { name: 'ProblemError', statusCode: 400 }, JSON.stringify(query))
   }

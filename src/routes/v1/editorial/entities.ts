@@ -4,7 +4,7 @@ import { IfMatchHeaders } from '../../../schemas/article-write.js'
 import { errorResponses, ok, problem } from '../../../schemas/common.js'
 import { EntityParams } from '../../../schemas/entity.js'
 import { EntityPatchBody, EntityWriteBody } from '../../../schemas/entity-write.js'
-import { EntityWriter, entityVersionTag } from '../../../services/entity-writes.js'
+import { entityVersionTag } from '../../../services/entity-writes.js'
 import { authResponses } from '../tokens.js'
 
 const write = [{ bearerAuth: ['content:write'] }]
@@ -13,7 +13,7 @@ const stale = { 412: problem('If-Match names a version that is no longer current
 
 // The editorial API for entities.
 const entityWrites: FastifyPluginAsyncTypebox = async (app) => {
-  const writer = new EntityWriter(app.prisma)
+  const writer = app.entityWriter
 
   app.post('/entities', {
     preHandler: app.requireScope('content:write'),

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorResponses, ok, problem } from '../../../schemas/common.js'
 import { RelationParams, RelationWriteBody } from '../../../schemas/entity-write.js'
-import { EntityWriter } from '../../../services/entity-writes.js'
 import { authResponses } from '../tokens.js'
 
 const write = [{ bearerAuth: ['content:write'] }]
@@ -10,7 +9,7 @@ const write = [{ bearerAuth: ['content:write'] }]
 // Declared relations between entities ("Putin leads Russia"). They are read through
 // GET /v1/entities/{slug}; these routes add and remove them.
 const relationWrites: FastifyPluginAsyncTypebox = async (app) => {
-  const writer = new EntityWriter(app.prisma)
+  const writer = app.entityWriter
 
   app.post('/relations', {
     preHandler: app.requireScope('content:write'),

@@ -2,14 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorResponses, ok, problem } from '../../../schemas/common.js'
 import { MentionParams } from '../../../schemas/quote-write.js'
-import { QuoteWriter } from '../../../services/quote-writes.js'
 import { authResponses } from '../tokens.js'
 
 const write = [{ bearerAuth: ['content:write'] }]
 
 // Manual (editorial) mentions: an editor says an article is about an entity.
 const mentionWrites: FastifyPluginAsyncTypebox = async (app) => {
-  const writer = new QuoteWriter(app.prisma)
+  const writer = app.quoteWriter
 
   app.put('/articles/:slug/mentions/:entity', {
     preHandler: app.requireScope('content:write'),

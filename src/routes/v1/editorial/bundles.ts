@@ -23,7 +23,7 @@ const bundles: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Ref('Bundle'),
       response: { 200: ok(ImportReportSchema, 'What changed (or would change).'), ...authResponses, ...errorResponses }
     }
-  }, async (request) => importBundle(app.prisma, request.body as Parameters<typeof importBundle>[1], {
+  }, async (request) => importBundle(app.writeDoor, request.body as Parameters<typeof importBundle>[1], {
     actor: request.principal?.name ?? 'unknown',
     dryRun: request.query.dryRun ?? false
   }))

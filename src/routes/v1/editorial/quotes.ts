@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { errorResponses, ok, problem } from '../../../schemas/common.js'
 import { QuoteParams } from '../../../schemas/quote.js'
 import { QuotePatchBody, QuoteWriteBody } from '../../../schemas/quote-write.js'
-import { QuoteWriter, quoteVersionTag } from '../../../services/quote-writes.js'
+import { quoteVersionTag } from '../../../services/quote-writes.js'
 import { IfMatchHeaders } from '../../../schemas/article-write.js'
 import { authResponses } from '../tokens.js'
 
@@ -12,7 +12,7 @@ const stale = { 412: problem('If-Match names a version that is no longer current
 
 // The editorial API for quotes.
 const quoteWrites: FastifyPluginAsyncTypebox = async (app) => {
-  const writer = new QuoteWriter(app.prisma)
+  const writer = app.quoteWriter
 
   app.post('/quotes', {
     preHandler: app.requireScope('content:write'),

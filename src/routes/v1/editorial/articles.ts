@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { ArticleParams } from '../../../schemas/article.js'
 import { ArticlePatchBody, ArticlePutBody, ArticleWriteBody, IfMatchHeaders, RevisionListSchema, RevisionParams } from '../../../schemas/article-write.js'
 import { errorResponses, ok, problem } from '../../../schemas/common.js'
-import { ArticleWriter, articleVersionTag } from '../../../services/article-writes.js'
+import { articleVersionTag } from '../../../services/article-writes.js'
 import { authResponses } from '../tokens.js'
 
 const write = [{ bearerAuth: ['content:write'] }]
@@ -13,7 +13,7 @@ const stale = { 412: problem('If-Match names a version that is no longer current
 
 // The editorial (admin) API for articles, kept apart from the public read routes.
 const articleWrites: FastifyPluginAsyncTypebox = async (app) => {
-  const writer = new ArticleWriter(app.prisma)
+  const writer = app.articleWriter
   const actor = (request: { principal: { name: string } | null }) => request.principal?.name ?? 'unknown'
 
   app.post('/articles', {
