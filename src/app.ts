@@ -12,6 +12,7 @@ import problems from './plugins/app/problems.js'
 import comments from './plugins/app/comments.js'
 import seed from './plugins/app/seed.js'
 import services from './plugins/app/services.js'
+import webhooks from './plugins/app/webhooks.js'
 import cors from './plugins/external/cors.js'
 import helmet from './plugins/external/helmet.js'
 import prisma from './plugins/external/prisma.js'
@@ -80,6 +81,7 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   await instance.register(rateLimit)
   await instance.register(comments, { secret, config: config.comments })
   await instance.register(seed, { when: config.seedOnStart })
+  await instance.register(webhooks, { config: config.webhooks })
   await instance.register(health)
   await instance.register(v1, { prefix: '/v1' })
 }

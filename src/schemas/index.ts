@@ -12,6 +12,7 @@ import { QuoteListItemSchema, QuoteSchema } from './quote.js'
 import { TokenSchema } from './token.js'
 import { AuthorListItemSchema, AuthorRefSchema, AuthorSchema } from './author.js'
 import { CorrectionSchema } from './correction.js'
+import { DeliverySchema, WebhookSchema } from './webhook.js'
 import { SectionRefSchema, SectionSchema, TagDetailSchema } from './section.js'
 
 /** Every schema routes refer to by $id; each becomes an OpenAPI component. */
@@ -24,5 +25,6 @@ export const componentSchemas = [
   PublicCommentSchema, ModeratedCommentSchema, ModeratedCommentListItemSchema,
   AnalysisSchema, RelatedSchema, NewsArticleSchema,
   RevisionSummarySchema, RevisionSchema, StoredRelationSchema, StoredMentionSchema, BundleSchema,
-  AuthorSchema, AuthorRefSchema, AuthorListItemSchema, SectionRefSchema, SectionSchema, TagDetailSchema, CorrectionSchema
+  AuthorSchema, AuthorRefSchema, AuthorListItemSchema, SectionRefSchema, SectionSchema, TagDetailSchema, CorrectionSchema,
+  WebhookSchema, DeliverySchema
 ]
