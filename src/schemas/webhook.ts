@@ -12,7 +12,7 @@ const Events = Type.Array(Type.String({ pattern: eventPattern, maxLength: 100 })
   description: 'Event types to receive: `article.published`, `article.*` for every article event, or `*` for all.'
 })
 const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, description: 'Where deliveries are POSTed. Must resolve to a public address (or a host in WEBHOOK_ALLOWED_HOSTS).' })
-const Description = Nullable(Type.String({ maxLength: 500 }))
+const Description = Nullable(Type.String({ minLength: 1, maxLength: 500 }))
 
 export const WebhookSchema = Type.Object({
   id: Id,

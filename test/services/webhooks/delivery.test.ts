@@ -84,7 +84,7 @@ t.test('POST /v1/webhooks/{id}/test sends a webhook.test event whatever the filt
   const res = await app.inject({ method: 'POST', url: `/v1/webhooks/${webhook.id}/test`, headers: auth })
   t.equal(res.statusCode, 202)
   await eventually(() => hook.received.length === 1, 'the test delivery')
-  const body = new Webhook(webhook.secret).verify(hook.received[0].body, hook.received[0].headers as Record<string, string>) as { type: string, data: unknown }
+  const body = new Webhook(webhook.secret).verify(hook.received[0].body, hook.received[0].headers as Record<string, string>) as { type: string, timestamp: string, data: unknown }
   t.same(body, { type: 'webhook.test', timestamp: body.timestamp, data: { webhook: webhook.id } })
 })
 
