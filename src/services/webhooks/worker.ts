@@ -96,7 +96,7 @@ export class DeliveryWorker {
   /** Claims due deliveries for one lease, so no other process sends them meanwhile. */
   async #claim (): Promise<string[]> {
     const now = new Date()
-    const lease = new Date(now.getTime() + this.config.timeoutMs * 2 + 30_000)
+    const lease = new Date(now.getTime() + this.config.timeoutMs * 2 + 5_000)
     return this.prisma.$transaction(async tx => {
       let ids: string[]
       if (this.kind === 'postgresql') {
