@@ -122,7 +122,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Same webhook-id and body, a fresh set of attempts, signed with the current secret.',
       security: admin,
       params: DeliveryParams,
-      response: { 202: ok(Type.Ref('WebhookDelivery'), 'The delivery, queued again.'), ...authResponses, 404: problem('No such webhook, or no such delivery of it.'), ...errorResponses }
+      response: { 202: ok(Type.Ref('WebhookDelivery'), 'The delivery, queued again.'), ...authResponses, 404: problem('No such webhook, or no such delivery of it.'), 409: problem('The delivery is still pending.'), ...errorResponses }
     }
   }, async (request, reply) => reply.code(202).send(await app.webhooks.redeliver(request.params.id, request.params.deliveryId)))
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../../db/client.js'
 import type { UnitOfWork } from '../../db/unit-of-work.js'
-import { invalid, notFound } from '../../errors.js'
+import { ProblemError, invalid, notFound } from '../../errors.js'
 import type { PageMeta } from '../../schemas/common.js'
 import type { Delivery, Webhook, WebhookPatch, WebhookWrite } from '../../schemas/webhook.js'
 import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from '../pagination.js'
@@ -153,8 +153,10 @@ export class WebhookService {
   /** Sends one delivery again, with the same webhook-id and a fresh set of attempts. */
   async redeliver (id: string, deliveryId: string): Promise<Delivery> {
     const delivery = await this.unitOfWork.run(async (tx, changes) => {
-      const existing = await tx.webhookDelivery.findFirst({ where: { id: deliveryId, webhookId: id }, select: { id: true } })
+      const existing = await tx.webhookDelivery.findFirst({ where: { id: deliveryId, webhookId: id }, select: { id: true, status: true } })
       if (!existing) throw notFound(`Delivery "${deliveryId}" of webhook "${id}"`)
+      // A pending delivery may be in flight right now: sending it again too would race it.
+      if (existing.status === 'pending') throw new ProblemError(409, `Delivery "${deliveryId}" is still pending; it can be sent again once it has succeeded or failed.`)
       const row = await tx.webhookDelivery.update({
         where: { id: deliveryId },
         data: { status: 'pending', attempts: 0, nextAttemptAt: new Date(), lockedUntil: null },

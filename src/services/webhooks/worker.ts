@@ -122,7 +122,10 @@ export class DeliveryWorker {
   /** Sends every due delivery once; returns how many it claimed. */
   async deliverDue (): Promise<number> {
     const ids = await this.#claim()
-    await Promise.all(ids.map(id => this.#deliver(id)))
+    // One delivery's trouble (its webhook deleted meanwhile, say) is not the others'.
+    await Promise.all(ids.map(id => this.#deliver(id).catch((error: unknown) => {
+      this.log.warn({ err: error, delivery: id }, 'webhook delivery not recorded; it is retried when its lease ends')
+    })))
     return ids.length
   }
 

@@ -6,7 +6,7 @@ import { eventually, receiver, type Answer } from '../../webhook-receiver.js'
 // Deliveries from the outbox to real receivers on 127.0.0.1, driven by the worker with a
 // short poll interval and short retry delays.
 
-const fast = { SEED_ON_START: 'never', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_POLL_INTERVAL_MS: '50', WEBHOOK_BACKOFF_BASE_MS: '20', WEBHOOK_TIMEOUT_MS: '400', WEBHOOK_MAX_ATTEMPTS: '3' }
+const fast = { SEED_ON_START: 'never', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_POLL_INTERVAL_MS: '50', WEBHOOK_BACKOFF_BASE_MS: '20', WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_MAX_ATTEMPTS: '3' }
 
 async function setup (t: Parameters<typeof build>[0], answer?: Answer, events = ['author.*']) {
   const app = await build(t, fast)
@@ -74,6 +74,10 @@ t.test('after WEBHOOK_MAX_ATTEMPTS failures a delivery is failed, and redelivery
   t.equal(again.attempts.length, 4, 'the old attempts are kept')
   t.equal(hook.received[3].headers['webhook-id'], failed.id, 'redelivery keeps the webhook-id')
   t.equal(hook.received[3].body, hook.received[0].body)
+
+  const pendingAgain = await app.inject({ method: 'POST', url: `/v1/webhooks/${webhook.id}/test`, headers: auth })
+  const busy = await app.inject({ method: 'POST', url: `/v1/webhooks/${webhook.id}/deliveries/${pendingAgain.json().id}/redeliver`, headers: auth })
+  t.equal(busy.statusCode, 409, 'a pending delivery is not sent twice at once')
 
   const missing = await app.inject({ method: 'POST', url: `/v1/webhooks/${webhook.id}/deliveries/00000000-0000-4000-8000-000000000000/redeliver`, headers: auth })
   t.equal(missing.statusCode, 404)
