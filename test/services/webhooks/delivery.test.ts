@@ -117,3 +117,14 @@ t.test('a paused webhook gets nothing; a deleted one takes its deliveries with i
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/webhooks/${webhook.id}`, headers: auth })).statusCode, 204)
   t.equal((await app.inject({ url: `/v1/webhooks/${webhook.id}/deliveries`, headers: auth })).statusCode, 404)
 })
+
+t.test('WEBHOOK_WORKER=false: this process queues nothing and sends nothing', async t => {
+  const app = await build(t, { ...fast, WEBHOOK_WORKER: 'false' })
+  t.equal(app.webhookWorker, null)
+  const auth = { authorization: `Bearer ${(await app.tokens.create({ name: 'admin', scopes: ['admin'] })).token}` }
+  const hook = await receiver(t)
+  t.equal((await app.inject({ method: 'POST', url: '/v1/webhooks', headers: auth, payload: { url: hook.url, events: ['*'] } })).statusCode, 201)
+  t.equal((await app.inject({ method: 'POST', url: '/v1/authors', headers: auth, payload: { name: 'Waiting' } })).statusCode, 201)
+  t.equal(await app.prisma.outboxEvent.count({ where: { resource: 'author', dispatchedAt: null } }), 1, 'the event waits in the outbox for a process that delivers')
+  t.equal(hook.received.length, 0)
+})
