@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { envSchema } from 'env-schema'
 import { Type, type Static } from 'typebox'
 
@@ -50,7 +51,10 @@ const EnvSchema = Type.Object({
   WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 8 }),
   WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 120000, default: 10000 }),
   WEBHOOK_BACKOFF_BASE_MS: Type.Integer({ minimum: 1, maximum: 3600000, default: 10000 }),
-  WEBHOOK_ALLOWED_HOSTS: Type.String({ default: '' })
+  WEBHOOK_ALLOWED_HOSTS: Type.String({ default: '' }),
+  MEDIA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  MEDIA_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 200 * 1024 * 1024, default: 20 * 1024 * 1024 }),
+  MEDIA_MAX_PIXELS: Type.Integer({ minimum: 1, maximum: 1_000_000_000, default: 50_000_000 })
 })
 
 type Env = Static<typeof EnvSchema>
@@ -80,6 +84,7 @@ export interface Config {
   /** Event-loop delay past which requests are shed with a 503; 0 turns the check off. */
   maxEventLoopDelay: number
   comments: CommentConfig
+  media: MediaConfig
   site: SiteConfig
   webhooks: WebhookConfig
 }
@@ -131,6 +136,15 @@ export interface CommentConfig {
   akismet: { key: string, url: string, site: string, timeoutMs: number } | null
 }
 
+export interface MediaConfig {
+  /** The folder uploaded images and their variants are kept in. */
+  dir: string
+  /** The largest upload accepted, in bytes. */
+  maxBytes: number
+  /** The most pixels an upload may decode to (a guard against decompression bombs). */
+  maxPixels: number
+}
+
 /** Reads and validates the environment (and a .env file, if present). Throws naming each bad variable. */
 export function loadConfig (data: Record<string, unknown> = process.env, dotenv = true): Config {
   const env = envSchema<Env>({ schema: EnvSchema, data, env: false, dotenv: dotenv && { quiet: true } })
@@ -170,6 +184,12 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       backoffBaseMs: env.WEBHOOK_BACKOFF_BASE_MS,
       allowedHosts: env.WEBHOOK_ALLOWED_HOSTS.split(',').map(h => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean)
+    },
+    media: {
+      // Beside the SQLite file by default, so the embedded database and its images travel together.
+      dir: env.MEDIA_DIR ?? (env.DATABASE_URL.startsWith('file:') ? path.join(path.dirname(env.DATABASE_URL.slice('file:'.length)), 'media') : 'data/media'),
+      maxBytes: env.MEDIA_MAX_BYTES,
+      maxPixels: env.MEDIA_MAX_PIXELS
     }
   }
 }

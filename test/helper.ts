@@ -55,9 +55,16 @@ export function testDatabaseUrl (t: Test): string {
   return databaseUrlFor(name)
 }
 
+function throwAwayFolder (t: Test): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dateline-media-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
 /** A config for tests, as data: the real defaults, a throw-away database, quiet logs. */
 export function testConfig (t: Test, env: Record<string, string> = {}): Config {
-  const extra = onPostgresql ? { TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789' } : {}
+  // On SQLite images go beside the throw-away database file; on PostgreSQL into a folder of their own.
+  const extra = onPostgresql ? { TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789', MEDIA_DIR: throwAwayFolder(t) } : {}
   // Load shedding off: a busy CI machine must not turn assertions into 503s.
   return loadConfig({ DATABASE_URL: testDatabaseUrl(t), LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', ...extra, ...env }, false)
 }

@@ -14,6 +14,7 @@ import { AuthorListItemSchema, AuthorRefSchema, AuthorSchema } from './author.js
 import { CorrectionSchema } from './correction.js'
 import { DeliverySchema, WebhookSchema } from './webhook.js'
 import { SectionRefSchema, SectionSchema, TagDetailSchema } from './section.js'
+import { ImageListItemSchema, ImageSchema } from './image.js'
 
 /** Every schema routes refer to by $id; each becomes an OpenAPI component. */
 export const componentSchemas = [
@@ -26,5 +27,6 @@ export const componentSchemas = [
   AnalysisSchema, RelatedSchema, NewsArticleSchema,
   RevisionSummarySchema, RevisionSchema, StoredRelationSchema, StoredMentionSchema, BundleSchema,
   AuthorSchema, AuthorRefSchema, AuthorListItemSchema, SectionRefSchema, SectionSchema, TagDetailSchema, CorrectionSchema,
-  WebhookSchema, DeliverySchema
+  WebhookSchema, DeliverySchema,
+  ImageSchema, ImageListItemSchema
 ]

@@ -11,6 +11,8 @@ import { Site } from '../../services/site.js'
 import { AuthorService } from '../../services/authors.js'
 import { SectionService } from '../../services/sections.js'
 import { TagService } from '../../services/tags.js'
+import { ImageService, ImageWriter } from '../../services/images.js'
+import { LocalMediaStorage } from '../../services/media/storage.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,6 +28,8 @@ declare module 'fastify' {
     authors: AuthorService
     sections: SectionService
     tags: TagService
+    images: ImageService
+    imageWriter: ImageWriter
   }
 }
 
@@ -38,6 +42,9 @@ export default fp(async function services (app: FastifyInstance) {
   app.decorate('authors', new AuthorService(app.prisma, site))
   app.decorate('sections', new SectionService(app.prisma, site))
   app.decorate('tags', new TagService(app.prisma, site))
+  const media = new LocalMediaStorage(app.config.media.dir)
+  app.decorate('images', new ImageService(app.prisma, media, site))
+  app.decorate('imageWriter', new ImageWriter(app.unitOfWork, media, site, app.config.media.maxPixels))
   app.decorate('articles', new ArticleService(app.prisma, search))
   app.decorate('entities', new EntityService(app.prisma, search))
   app.decorate('quotes', new QuoteService(app.prisma, search))

@@ -49,6 +49,7 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'authors', description: 'The people who write the articles' },
         { name: 'sections', description: 'Sections of the publication, nested (World > Middle East)' },
         { name: 'tags', description: 'Tags, with their article counts' },
+        { name: 'images', description: 'Pictures: upload, caption, credit, focal point; resized variants and crops' },
         { name: 'corrections', description: 'Corrections and update notices on published articles' },
         { name: 'feeds', description: 'RSS 2.0, Atom and JSON Feed of the site, a section, a tag, an author, an entity' },
         { name: 'sitemaps', description: 'Sitemaps for search engines, and a Google News sitemap' },

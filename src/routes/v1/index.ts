@@ -19,6 +19,7 @@ import corrections from './corrections.js'
 import feeds from './feeds.js'
 import sitemaps from './sitemaps.js'
 import webhooks from './webhooks.js'
+import images from './images.js'
 
 // Version 1 of the API, mounted under /v1.
 export default async function v1 (app: FastifyInstance) {
@@ -42,4 +43,5 @@ export default async function v1 (app: FastifyInstance) {
   await app.register(feeds)
   await app.register(sitemaps)
   await app.register(webhooks)
+  await app.register(images)
 }

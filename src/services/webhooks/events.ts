@@ -5,6 +5,7 @@
 
 const eventsByResource = {
   article: ['created', 'updated', 'published', 'unpublished', 'deleted'],
+  image: ['created', 'updated', 'deleted'],
   entity: ['created', 'updated', 'deleted'],
   relation: ['created', 'updated', 'deleted'],
   mention: ['created', 'updated', 'deleted'],

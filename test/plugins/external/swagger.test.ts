@@ -20,6 +20,7 @@ t.test('GET /docs/json documents every route with its responses', async t => {
     '/v1/comments', '/v1/comments/{id}', '/v1/entities', '/v1/entities/{slug}',
     '/v1/entities/{slug}/articles', '/v1/entities/{slug}/quotes', '/v1/entities/{slug}/related', '/v1/export',
     '/v1/feeds/{format}', '/v1/feeds/{scope}/{slug}/{format}',
+    '/v1/images', '/v1/images/{id}', '/v1/images/{id}/{name}',
     '/v1/import', '/v1/privacy/comments/erase', '/v1/privacy/comments/export', '/v1/quotes',
     '/v1/quotes/{id}', '/v1/relations', '/v1/relations/{id}',
     '/v1/sections', '/v1/sections/{slug}', '/v1/sitemaps', '/v1/sitemaps/articles/{page}', '/v1/sitemaps/news', '/v1/tags', '/v1/tags/{slug}', '/v1/tokens',
@@ -35,7 +36,7 @@ t.test('GET /docs/json documents every route with its responses', async t => {
       t.ok(op.tags?.length, `${name} has a tag`)
       const success = Object.keys(op.responses).find(code => code.startsWith('2'))
       t.ok(success, `${name} documents its success`)
-      const type = path.endsWith('/jsonld') ? 'application/ld+json' : path.startsWith('/v1/feeds/') ? 'application/rss+xml' : path.startsWith('/v1/sitemaps') ? 'application/xml' : 'application/json'
+      const type = path.endsWith('/jsonld') ? 'application/ld+json' : path.startsWith('/v1/feeds/') ? 'application/rss+xml' : path.startsWith('/v1/sitemaps') ? 'application/xml' : path === '/v1/images/{id}/{name}' ? 'image/*' : 'application/json'
       if (success !== '204') t.ok(op.responses[success!].content?.[type], `${name} documents its ${success} as ${type}`)
       if (path.startsWith('/v1')) t.ok(op.responses['400'].content?.['application/problem+json'], `${name} documents its 400 as problem+json`)
       const optional = op.security?.some(requirement => Object.keys(requirement as object).length === 0)
