@@ -13,6 +13,7 @@ import comments from './plugins/app/comments.js'
 import scheduler from './plugins/app/scheduler.js'
 import seed from './plugins/app/seed.js'
 import services from './plugins/app/services.js'
+import webhooks from './plugins/app/webhooks.js'
 import cors from './plugins/external/cors.js'
 import helmet from './plugins/external/helmet.js'
 import prisma from './plugins/external/prisma.js'
@@ -82,6 +83,7 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   await instance.register(comments)
   await instance.register(seed, { when: config.seedOnStart })
   await instance.register(scheduler, { intervalMs: config.schedulerIntervalMs })
+  await instance.register(webhooks, { config: config.webhooks })
   await instance.register(health)
   await instance.register(v1, { prefix: '/v1' })
 }

@@ -46,6 +46,12 @@ const EnvSchema = Type.Object({
   ENTITY_URL_TEMPLATE: Type.String({ pattern: pathTemplate('slug'), default: '/topics/{slug}' }),
   PUBLISHER_NAME: Type.String({ minLength: 1, maxLength: 200, default: 'Dateline' }),
   PUBLISHER_LOGO_URL: Type.String({ pattern: '^(https?://|/)[^\\s]*$', default: '/logo.png' }),
+  WEBHOOK_WORKER: Type.Boolean({ default: true }),
+  WEBHOOK_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 3600000, default: 1000 }),
+  WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 8 }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 120000, default: 10000 }),
+  WEBHOOK_BACKOFF_BASE_MS: Type.Integer({ minimum: 1, maximum: 3600000, default: 10000 }),
+  WEBHOOK_ALLOWED_HOSTS: Type.String({ default: '' }),
   MEDIA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   MEDIA_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 200 * 1024 * 1024, default: 20 * 1024 * 1024 }),
   MEDIA_MAX_PIXELS: Type.Integer({ minimum: 1, maximum: 1_000_000_000, default: 50_000_000 }),
@@ -83,6 +89,22 @@ export interface Config {
   comments: CommentConfig
   media: MediaConfig
   site: SiteConfig
+  webhooks: WebhookConfig
+}
+
+export interface WebhookConfig {
+  /** Whether this process runs the delivery worker (off: it only accepts subscriptions; another process delivers). */
+  worker: boolean
+  /** How often the worker looks for new events and due retries; a commit in this process wakes it at once. */
+  pollIntervalMs: number
+  /** Attempts per delivery before it is marked failed. */
+  maxAttempts: number
+  /** Time allowed for one attempt (connect, send, answer). */
+  timeoutMs: number
+  /** Delay before the first retry; each later one doubles, with jitter, up to six hours. */
+  backoffBaseMs: number
+  /** Lowercased host names (or IP literals) allowed even though they resolve to private addresses; metadata addresses stay refused. */
+  allowedHosts: string[]
 }
 
 /**
@@ -159,6 +181,14 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
         : null
     },
     site: siteConfig(env),
+    webhooks: {
+      worker: env.WEBHOOK_WORKER,
+      pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      backoffBaseMs: env.WEBHOOK_BACKOFF_BASE_MS,
+      allowedHosts: env.WEBHOOK_ALLOWED_HOSTS.split(',').map(h => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean)
+    },
     media: {
       // Beside the SQLite file by default, so the embedded database and its images travel together.
       dir: env.MEDIA_DIR ?? (env.DATABASE_URL.startsWith('file:') ? path.join(path.dirname(env.DATABASE_URL.slice('file:'.length)), 'media') : 'data/media'),

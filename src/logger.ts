@@ -3,7 +3,7 @@ import type { Config } from './config.js'
 
 // Paths pino removes from every log line. Request headers are not logged by
 // Fastify's default serializers; these cover anything that logs them or a body.
-const secretKeys = ['authorization', 'token', 'hash', 'email', 'authorEmail', 'ipHash', 'readerHash', 'password']
+const secretKeys = ['authorization', 'token', 'hash', 'email', 'authorEmail', 'ipHash', 'readerHash', 'password', 'secret']
 
 export const redactPaths = [
   'req.headers.authorization',

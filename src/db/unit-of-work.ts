@@ -7,7 +7,7 @@ import type { Db, PrismaClient } from './client.js'
 // After commit, in-process listeners (the response cache, re-analysis) hear the same
 // changes; other processes and webhook receivers read the outbox.
 
-export type Resource = 'article' | 'image' | 'entity' | 'relation' | 'mention' | 'quote' | 'comment' | 'like' | 'token' | 'privacy' | 'author' | 'section' | 'tag'
+export type Resource = 'article' | 'image' | 'entity' | 'relation' | 'mention' | 'quote' | 'comment' | 'like' | 'token' | 'privacy' | 'author' | 'section' | 'tag' | 'webhook'
 
 export interface Change {
   resource: Resource

@@ -12,6 +12,7 @@ import { QuoteListItemSchema, QuoteSchema } from './quote.js'
 import { TokenSchema } from './token.js'
 import { AuthorListItemSchema, AuthorRefSchema, AuthorSchema } from './author.js'
 import { CorrectionSchema } from './correction.js'
+import { DeliverySchema, WebhookSchema } from './webhook.js'
 import { SectionRefSchema, SectionSchema, TagDetailSchema } from './section.js'
 import { ImageListItemSchema, ImageSchema } from './image.js'
 
@@ -26,5 +27,6 @@ export const componentSchemas = [
   AnalysisSchema, RelatedSchema, NewsArticleSchema,
   RevisionSummarySchema, RevisionSchema, StoredRelationSchema, StoredMentionSchema, BundleSchema,
   AuthorSchema, AuthorRefSchema, AuthorListItemSchema, SectionRefSchema, SectionSchema, TagDetailSchema, CorrectionSchema,
+  WebhookSchema, DeliverySchema,
   ImageSchema, ImageListItemSchema
 ]

@@ -58,6 +58,7 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'privacy', description: 'Export and erase a commenter\'s data (admin scope)' },
         { name: 'bulk', description: 'Import and export content bundles' },
         { name: 'tokens', description: 'API tokens (admin scope)' },
+        { name: 'webhooks', description: 'Webhook subscriptions and their deliveries, signed as Standard Webhooks (admin scope)' },
         { name: 'graph', description: 'The news graph: an entity\'s articles, quotes and related entities; articles as schema.org JSON-LD' },
         { name: 'analysis', description: 'Entity linking, quote extraction and attribution, run on demand' },
         { name: 'system', description: 'Health and readiness' }

@@ -18,6 +18,7 @@ import sections from './sections.js'
 import corrections from './corrections.js'
 import feeds from './feeds.js'
 import sitemaps from './sitemaps.js'
+import webhooks from './webhooks.js'
 import images from './images.js'
 
 // Version 1 of the API, mounted under /v1.
@@ -41,5 +42,6 @@ export default async function v1 (app: FastifyInstance) {
   await app.register(corrections)
   await app.register(feeds)
   await app.register(sitemaps)
+  await app.register(webhooks)
   await app.register(images)
 }

@@ -24,7 +24,8 @@ t.test('GET /docs/json documents every route with its responses', async t => {
     '/v1/import', '/v1/privacy/comments/erase', '/v1/privacy/comments/export', '/v1/quotes',
     '/v1/quotes/{id}', '/v1/relations', '/v1/relations/{id}',
     '/v1/sections', '/v1/sections/{slug}', '/v1/sitemaps', '/v1/sitemaps/articles/{page}', '/v1/sitemaps/news', '/v1/tags', '/v1/tags/{slug}', '/v1/tokens',
-    '/v1/tokens/{id}'
+    '/v1/tokens/{id}', '/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/deliveries',
+    '/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver', '/v1/webhooks/{id}/secret', '/v1/webhooks/{id}/test'
   ])
   // The comment form and likes are the only writes open to the public (and they are rate limited).
   const publicWrites = ['POST /v1/articles/{slug}/comments', 'POST /v1/articles/{slug}/likes']
@@ -52,6 +53,7 @@ t.test('GET /docs/json documents every route with its responses', async t => {
     }
   }
   t.same(doc.paths['/v1/tokens'].post.security, [{ bearerAuth: ['admin'] }])
+  t.same(doc.paths['/v1/webhooks'].post.security, [{ bearerAuth: ['admin'] }])
   t.same(doc.paths['/v1/articles'].post.security, [{ bearerAuth: ['content:write'] }])
   t.same(doc.paths['/v1/articles/{slug}'].get.security, [{}, { bearerAuth: ['content:read'] }])
   t.match(doc.components.securitySchemes, { bearerAuth: { type: 'http', scheme: 'bearer' } })
