@@ -84,7 +84,7 @@ const steps: Step[] = [
     url: () => `/v1/webhooks/${ids.webhook}/deliveries/${ids.delivery}/redeliver`,
     // Only a finished delivery is sent again; the worker is off here, so finish it by hand.
     before: app => app.prisma.webhookDelivery.update({ where: { id: ids.delivery }, data: { status: 'failed' } }),
-    status: 200,
+    status: 202,
     events: ['webhook.redelivered']
   },
   { op: 'DELETE /v1/webhooks/{id}', url: () => `/v1/webhooks/${ids.webhook}`, status: 204, events: ['webhook.deleted'] },
