@@ -8,6 +8,7 @@ import { databaseKind } from './db/client.js'
 import { loggerOptions } from './logger.js'
 import auth, { tokenSecret } from './plugins/app/auth.js'
 import httpCache from './plugins/app/http-cache.js'
+import responseCache from './plugins/app/response-cache.js'
 import problems from './plugins/app/problems.js'
 import comments from './plugins/app/comments.js'
 import seed from './plugins/app/seed.js'
@@ -72,6 +73,7 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   await instance.register(httpCache, { publicMaxAge: config.publicCacheMaxAge })
   await instance.register(openapi)
   await instance.register(services)
+  await instance.register(responseCache, { ...config.responseCache, ttlSeconds: config.publicCacheMaxAge })
   if (!config.tokenSecret && databaseKind(config.databaseUrl) === 'postgresql') {
     instance.log.warn('TOKEN_SECRET is unset: tokens are keyed by data/token-secret on this machine only; set the same TOKEN_SECRET on every instance')
   }

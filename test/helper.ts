@@ -58,8 +58,11 @@ export function testDatabaseUrl (t: Test): string {
 /** A config for tests, as data: the real defaults, a throw-away database, quiet logs. */
 export function testConfig (t: Test, env: Record<string, string> = {}): Config {
   const extra = onPostgresql ? { TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789' } : {}
-  // Load shedding off: a busy CI machine must not turn assertions into 503s.
-  return loadConfig({ DATABASE_URL: testDatabaseUrl(t), LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', ...extra, ...env }, false)
+  // Load shedding off: a busy CI machine must not turn assertions into 503s. The
+  // response cache is off unless a test turns it on: many tests write through
+  // services directly (not every writer goes through the unit of work yet), which no
+  // cache can hear; test/plugins/app/response-cache.test.ts covers it.
+  return loadConfig({ DATABASE_URL: testDatabaseUrl(t), LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', RESPONSE_CACHE: 'off', ...extra, ...env }, false)
 }
 
 /** Builds the app on its own fresh database (the summit story seeded unless told otherwise), closed after the test. */

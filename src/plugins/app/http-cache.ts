@@ -13,6 +13,8 @@ declare module 'fastify' {
      * route, it leads the ETag ("v3-<hash>"), so If-Match can compare versions.
      */
     versionTag: string | null
+    /** True when the response cache answered: its headers, ETag included, are already set. */
+    servedFromCache: boolean
   }
 }
 
@@ -32,7 +34,9 @@ export function matchesAny (header: string | undefined, etag: string): boolean {
 // by a shared cache.
 export default fp(async function httpCache (app: FastifyInstance, options: { publicMaxAge: number }) {
   app.decorateReply('versionTag', null)
+  app.decorateReply('servedFromCache', false)
   app.addHook('onSend', async function (request, reply, payload) {
+    if (reply.servedFromCache) return payload
     const cache = reply.routeOptions.config.cache
     const withToken = request.headers.authorization !== undefined
     if (cache === 'public') reply.header('vary', 'Authorization')
