@@ -25,6 +25,12 @@ export function matchesAny (header: string | undefined, etag: string): boolean {
   return header.split(',').some(tag => tag.trim() === '*' || opaque(tag) === opaque(etag))
 }
 
+/** A Vary value with `name` added once (CORS may have set Vary: Origin already). */
+function withVary (current: unknown, name: string): string {
+  const names = typeof current === 'string' ? current.split(',').map(n => n.trim()).filter(Boolean) : []
+  return names.some(n => n.toLowerCase() === name.toLowerCase()) ? names.join(', ') : [...names, name].join(', ')
+}
+
 // Strong ETags from a hash of the exact bytes sent, 304 on a matching If-None-Match,
 // and Cache-Control per route. Written here instead of @fastify/etag, which matches
 // only a single exact If-None-Match value (no lists, no *) and tags every method and
@@ -36,15 +42,16 @@ export default fp(async function httpCache (app: FastifyInstance, options: { pub
   app.decorateReply('versionTag', null)
   app.decorateReply('servedFromCache', false)
   app.addHook('onSend', async function (request, reply, payload) {
-    if (reply.servedFromCache) return payload
     const cache = reply.routeOptions.config.cache
     const withToken = request.headers.authorization !== undefined
-    if (cache === 'public') reply.header('vary', 'Authorization')
+    if (cache === 'public') reply.header('vary', withVary(reply.getHeader('vary'), 'Authorization'))
     if (!reply.hasHeader('cache-control')) {
       reply.header('cache-control', cache === 'public' && reply.statusCode < 400
         ? (withToken ? 'private, no-store' : `public, max-age=${options.publicMaxAge}, stale-while-revalidate=${options.publicMaxAge}`)
         : 'no-store')
     }
+    // The response cache set its stored ETag and headers: the bytes are the hashed ones.
+    if (reply.servedFromCache) return payload
     const read = (request.method === 'GET' || request.method === 'HEAD') && reply.statusCode === 200
     const written = reply.versionTag !== null && (reply.statusCode === 200 || reply.statusCode === 201)
     if (!read && !written) return payload

@@ -130,3 +130,14 @@ t.test('RESPONSE_CACHE=off runs the route every time', async t => {
   t.equal(getPublic.calls, 3)
   t.equal(app.responseCache, null)
 })
+
+t.test('CORS headers belong to the request: a hit answers each origin with its own', async t => {
+  const { app } = await withTokens(t, { CORS_ORIGINS: 'https://a.example,https://b.example' })
+  const first = await app.inject({ url: article, headers: { origin: 'https://a.example' } })
+  t.equal(first.headers['access-control-allow-origin'], 'https://a.example')
+  t.equal(first.headers.vary, 'Origin, Authorization')
+  const hit = await cached(app, article, { origin: 'https://b.example' })
+  t.equal(hit.headers['access-control-allow-origin'], 'https://b.example')
+  t.equal(hit.headers.vary, 'Origin, Authorization')
+  t.equal(hit.body, first.body)
+})
