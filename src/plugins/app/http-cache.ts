@@ -31,6 +31,22 @@ function withVary (current: unknown, name: string): string {
   return names.some(n => n.toLowerCase() === name.toLowerCase()) ? names.join(', ') : [...names, name].join(', ')
 }
 
+/**
+ * Purge keys for a CDN (Fastly's Surrogate-Key, Cloudflare's Cache-Tag): `dateline`
+ * on every public answer, the collection (`articles`, `entities`, `feeds`, ...) and
+ * the item (`articles/<slug>`). Dateline itself clears everything on any write (an
+ * entity's change alters every article page embedding it), so a CDN should purge
+ * `dateline` on the same events; the narrower keys are for purges by hand.
+ */
+export function surrogateKeys (route: string | undefined, params: unknown): string[] {
+  const match = /^\/v1\/([a-z-]+)(\/:slug(\/|$))?/.exec(route ?? '')
+  if (!match) return ['dateline']
+  const slug = typeof params === 'object' && params !== null ? (params as { slug?: unknown }).slug : undefined
+  // Only a route under /v1/<collection>/:slug names an item of that collection (a feed's :slug names a section, tag, ...).
+  const item = match[2] !== undefined && typeof slug === 'string' && /^[a-z0-9-]+$/.test(slug) ? [`${match[1]}/${slug}`] : []
+  return ['dateline', match[1], ...item]
+}
+
 // Strong ETags from a hash of the exact bytes sent, 304 on a matching If-None-Match,
 // and Cache-Control per route. Written here instead of @fastify/etag, which matches
 // only a single exact If-None-Match value (no lists, no *) and tags every method and
@@ -45,6 +61,11 @@ export default fp(async function httpCache (app: FastifyInstance, options: { pub
     const cache = reply.routeOptions.config.cache
     const withToken = request.headers.authorization !== undefined
     if (cache === 'public') reply.header('vary', withVary(reply.getHeader('vary'), 'Authorization'))
+    if (cache === 'public' && !withToken && reply.statusCode < 400) {
+      const keys = surrogateKeys(reply.routeOptions.url, request.params)
+      reply.header('surrogate-key', keys.join(' '))
+      reply.header('cache-tag', keys.join(','))
+    }
     if (!reply.hasHeader('cache-control')) {
       reply.header('cache-control', cache === 'public' && reply.statusCode < 400
         ? (withToken ? 'private, no-store' : `public, max-age=${options.publicMaxAge}, stale-while-revalidate=${options.publicMaxAge}`)
