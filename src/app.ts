@@ -8,6 +8,7 @@ import { databaseKind } from './db/client.js'
 import { loggerOptions } from './logger.js'
 import auth, { tokenSecret } from './plugins/app/auth.js'
 import httpCache from './plugins/app/http-cache.js'
+import responseCache from './plugins/app/response-cache.js'
 import problems from './plugins/app/problems.js'
 import comments from './plugins/app/comments.js'
 import scheduler from './plugins/app/scheduler.js'
@@ -78,6 +79,7 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   }
   const secret = tokenSecret(config)
   await instance.register(services, { secret })
+  await instance.register(responseCache, { ...config.responseCache, ttlSeconds: config.publicCacheMaxAge })
   await instance.register(auth)
   await instance.register(rateLimit)
   await instance.register(comments)

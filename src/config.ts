@@ -22,6 +22,8 @@ const EnvSchema = Type.Object({
   MIGRATE_ON_START: Type.Boolean({ default: true }),
   SEED_ON_START: Type.Enum(['if-empty', 'never'], { default: 'if-empty' }),
   PUBLIC_CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 86400, default: 60 }),
+  RESPONSE_CACHE: Type.Enum(['on', 'off'], { default: 'on' }),
+  RESPONSE_CACHE_MAX_MB: Type.Integer({ minimum: 1, maximum: 65536, default: 64 }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   TOKEN_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   CORS_ORIGINS: Type.String({ minLength: 1, default: '*' }),
@@ -77,6 +79,8 @@ export interface Config {
   migrateOnStart: boolean
   seedOnStart: Env['SEED_ON_START']
   publicCacheMaxAge: number
+  /** Public answers kept in this process's memory (never past PUBLIC_CACHE_MAX_AGE). */
+  responseCache: { enabled: boolean, maxBytes: number }
   trustProxy: boolean
   /** Key for the HMAC of API tokens; when absent, one is made and kept beside the SQLite file. */
   tokenSecret?: string
@@ -164,6 +168,7 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
     migrateOnStart: env.MIGRATE_ON_START,
     seedOnStart: env.SEED_ON_START,
     publicCacheMaxAge: env.PUBLIC_CACHE_MAX_AGE,
+    responseCache: { enabled: env.RESPONSE_CACHE === 'on', maxBytes: env.RESPONSE_CACHE_MAX_MB * 1024 * 1024 },
     trustProxy: env.TRUST_PROXY,
     tokenSecret: env.TOKEN_SECRET,
     corsOrigins: env.CORS_ORIGINS,

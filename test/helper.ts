@@ -67,7 +67,10 @@ export function testConfig (t: Test, env: Record<string, string> = {}): Config {
   const extra = onPostgresql ? { TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789', MEDIA_DIR: throwAwayFolder(t) } : {}
   // Load shedding off: a busy CI machine must not turn assertions into 503s.
   // The scheduler off: tests that need it call app.scheduler.publishDue() themselves.
-  return loadConfig({ DATABASE_URL: testDatabaseUrl(t), LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', SCHEDULER_INTERVAL_MS: '0', ...extra, ...env }, false)
+  // The response cache off unless a test turns it on: many tests set their stage by
+  // writing rows with app.prisma directly, which no cache can hear;
+  // test/plugins/app/response-cache.test.ts covers it.
+  return loadConfig({ DATABASE_URL: testDatabaseUrl(t), LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', SCHEDULER_INTERVAL_MS: '0', RESPONSE_CACHE: 'off', ...extra, ...env }, false)
 }
 
 /** Builds the app on its own fresh database (the summit story seeded unless told otherwise), closed after the test. */

@@ -33,6 +33,8 @@ export class ChangeLog {
 }
 
 export type CommitListener = (changes: readonly Change[]) => void
+/** Runs inside the unit's transaction, after its outbox rows: what it does commits or rolls back with the writes. */
+export type BeforeCommitHook = (tx: Db, changes: readonly Change[]) => Promise<void>
 
 /**
  * Options for a write's interactive transaction. SQLite runs one writer at a time,
@@ -45,6 +47,7 @@ export type Work<T> = (tx: Db, changes: ChangeLog) => Promise<T>
 
 export class UnitOfWork {
   readonly #listeners = new Set<CommitListener>()
+  readonly #beforeCommit = new Set<BeforeCommitHook>()
 
   constructor (private readonly prisma: PrismaClient) {}
 
@@ -65,6 +68,7 @@ export class UnitOfWork {
             data: change.data === undefined ? null : JSON.stringify(change.data)
           }))
         })
+        for (const hook of this.#beforeCommit) await hook(tx, changes.changes)
       }
       return value
     }, { ...writeTransaction, ...options })
@@ -76,6 +80,12 @@ export class UnitOfWork {
   onCommit (listener: CommitListener): () => void {
     this.#listeners.add(listener)
     return () => { this.#listeners.delete(listener) }
+  }
+
+  /** Calls `hook` inside each unit's transaction that changed something, just before it commits (PostgreSQL's NOTIFY, say). Returns a function that stops it. */
+  beforeCommit (hook: BeforeCommitHook): () => void {
+    this.#beforeCommit.add(hook)
+    return () => { this.#beforeCommit.delete(hook) }
   }
 
   #notify (changes: readonly Change[]): void {

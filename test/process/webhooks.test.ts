@@ -3,6 +3,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import t from 'tap'
 import { createPrismaClient } from '../../src/db/client.js'
+import { UnitOfWork } from '../../src/db/unit-of-work.js'
 import { TokenService } from '../../src/services/tokens.js'
 import { onPostgresql, testDatabaseUrl } from '../helper.js'
 import { eventually, receiver } from '../webhook-receiver.js'
@@ -48,7 +49,7 @@ function start (t: T, databaseUrl: string, env: Record<string, string> = {}): Pr
 async function adminHeaders (t: T, databaseUrl: string) {
   const prisma = createPrismaClient(databaseUrl)
   t.teardown(() => prisma.$disconnect())
-  const admin = await new TokenService(prisma, secret).create({ name: `ops-${Math.random()}`, scopes: ['admin'] })
+  const admin = await new TokenService(prisma, new UnitOfWork(prisma), secret).create({ name: `ops-${Math.random()}`, scopes: ['admin'] })
   return { prisma, headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' } }
 }
 

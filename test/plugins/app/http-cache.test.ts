@@ -1,5 +1,5 @@
 import t from 'tap'
-import { matchesAny } from '../../../src/plugins/app/http-cache.js'
+import { matchesAny, surrogateKeys } from '../../../src/plugins/app/http-cache.js'
 import { build, summitSlug } from '../../helper.js'
 
 t.test('reads carry a strong ETag and public Cache-Control; If-None-Match gives 304', async t => {
@@ -42,4 +42,16 @@ t.test('If-None-Match matching follows RFC 9110', async t => {
   t.ok(matchesAny('"b" , "a"', '"a"'), 'lists')
   t.notOk(matchesAny('"b"', '"a"'))
   t.notOk(matchesAny(undefined, '"a"'))
+})
+
+t.test('public answers carry purge keys for a CDN; answers to a token and errors do not', async t => {
+  const app = await build(t)
+  const res = await app.inject({ url: `/v1/articles/${summitSlug}/comments` })
+  t.equal(res.headers['surrogate-key'], `dateline articles articles/${summitSlug}`)
+  t.equal(res.headers['cache-tag'], `dateline,articles,articles/${summitSlug}`)
+  t.equal((await app.inject({ url: '/v1/feeds/rss' })).headers['surrogate-key'], 'dateline feeds')
+  t.notOk((await app.inject({ url: '/v1/articles/missing' })).headers['surrogate-key'])
+  const token = (await app.tokens.create({ name: 'reader', scopes: ['content:read'] })).token
+  t.notOk((await app.inject({ url: `/v1/articles/${summitSlug}`, headers: { authorization: `Bearer ${token}` } })).headers['surrogate-key'])
+  t.same(surrogateKeys('/v1/feeds/:scope/:slug/:format', { scope: 'tags', slug: 'syria' }), ['dateline', 'feeds'])
 })

@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { CacheChannel } from '../../db/cache-channel.js'
+import { pgPoolConfig } from '../../db/client.js'
+import { cacheKey, nextPublication, ResponseCache, type CachedResponse } from '../../services/response-cache.js'
+import { matchesAny } from './http-cache.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Public answers kept in memory; null when RESPONSE_CACHE=off. */
+    responseCache: ResponseCache | null
+  }
+  interface FastifyRequest {
+    /** Set on a cacheable request that missed: where to store its answer, and the cache's generation when it started. */
+    responseCacheMiss: { key: string, generation: number, before: Set<string> } | null
+  }
+}
+
+// Headers that belong to one request or one connection, never to the answer.
+const perRequest = new Set(['x-request-id', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'x-cache', 'retry-after'])
+const perRequestPrefixes = ['access-control-', 'x-ratelimit-']
+// A Vary on anything but these would make one answer wrong for another reader.
+const sharedVary = new Set(['authorization', 'origin', 'accept-encoding'])
+
+/** The headers to keep with an answer, or null when it must not be shared at all. */
+function storableHeaders (reply: FastifyReply, before: Set<string>): Record<string, string | string[]> | null {
+  const headers: Record<string, string | string[]> = {}
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value === undefined) continue
+    if (name === 'set-cookie') return null
+    if (name === 'vary' && String(value).split(',').some(token => !sharedVary.has(token.trim().toLowerCase()))) return null
+    // Set before the route ran (helmet, CORS, the request id): those hooks run again on a hit.
+    if (before.has(name) || perRequest.has(name) || perRequestPrefixes.some(prefix => name.startsWith(prefix))) continue
+    headers[name] = Array.isArray(value) ? value.map(String) : String(value)
+  }
+  return headers
+}
+
+function cacheable (request: FastifyRequest): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') &&
+    request.routeOptions.config?.cache === 'public' &&
+    // An answer to a token can hold drafts: it is the token holder's alone.
+    request.headers.authorization === undefined
+}
+
+function serve (request: FastifyRequest, reply: FastifyReply, entry: CachedResponse): FastifyReply {
+  reply.servedFromCache = true
+  reply.headers(entry.headers)
+  reply.header('x-cache', 'hit')
+  if (matchesAny(request.headers['if-none-match'], entry.etag)) {
+    reply.code(304)
+    reply.removeHeader('content-length')
+    return reply.send('')
+  }
+  return reply.send(entry.body)
+}
+
+// Keeps the exact answers of public reads (GET/HEAD on routes with
+// `config: { cache: 'public' }`, no Authorization) so a repeat is answered from
+// memory, 304s included, without running the route or the database. Invalidation is
+// coarse on purpose: any committed change clears everything (a change to one entity
+// alters every article page, list, feed and sitemap that embeds it; proving a
+// narrower purge right is future work).
+export default fp(async function responseCachePlugin (app: FastifyInstance, options: { enabled: boolean, maxBytes: number, ttlSeconds: number }) {
+  app.decorateRequest('responseCacheMiss', null)
+  // A max-age of 0 asks that no one keep public answers, this process included.
+  if (!options.enabled || options.ttlSeconds === 0) {
+    app.decorate('responseCache', null)
+    return
+  }
+  const cache = new ResponseCache({
+    maxBytes: options.maxBytes,
+    ttlMs: options.ttlSeconds * 1000,
+    nextPublication: () => nextPublication(app.prisma),
+    onError: error => app.log.warn({ err: error }, 'could not read the next publication time; the response cache stores nothing until it can')
+  })
+  app.decorate('responseCache', cache)
+  app.unitOfWork.onCommit(() => { cache.clear() })
+
+  let channel: CacheChannel | null = null
+  if (app.dialect.kind === 'postgresql') {
+    const live = new CacheChannel(pgPoolConfig(app.config), () => { cache.clear() }, app.log)
+    channel = live
+    app.unitOfWork.beforeCommit(async tx => { await live.announce(tx) })
+    await live.start()
+    app.addHook('onClose', async () => { await live.close() })
+  }
+  // Without the channel, another process's write would go unheard: neither serve nor store.
+  const usable = () => channel === null || channel.listening
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!cacheable(request)) {
+      // A belt until every writer goes through the unit of work: answers being made
+      // while a write runs are not stored (see the onResponse hook below).
+      if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') cache.fence()
+      return
+    }
+    if (!usable()) return
+    const key = cacheKey(request.url)
+    const entry = cache.get(key)
+    if (entry) return serve(request, reply, entry)
+    request.responseCacheMiss = { key, generation: cache.generation, before: new Set(Object.keys(reply.getHeaders())) }
+  })
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const miss = request.responseCacheMiss
+    if (miss === null) return payload
+    reply.header('x-cache', 'miss')
+    const etag = reply.getHeader('etag')
+    if (request.method !== 'GET' || reply.statusCode !== 200 || typeof etag !== 'string' || !usable()) return payload
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
+    const headers = storableHeaders(reply, miss.before)
+    if (headers !== null) cache.set(miss.key, miss.generation, { body: payload, etag, headers })
+    return payload
+  })
+
+  // The belt: until every writer records its changes through the unit of work (whose
+  // commits clear the cache above), any successful write request in this process
+  // clears it too, and tells the other processes.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return
+    // A refused write changed nothing; a 5xx may have failed after its commit.
+    if (reply.statusCode >= 400 && reply.statusCode < 500) return
+    cache.clear()
+    if (channel !== null) await channel.announce(app.prisma).catch(error => { app.log.warn({ err: error }, 'could not announce a write to the other processes') })
+  })
+}, { name: 'response-cache', dependencies: ['http-cache', 'services'] })
