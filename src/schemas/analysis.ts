@@ -2,8 +2,8 @@ import { Type, type Static } from 'typebox'
 import { Nullable } from './common.js'
 import { OffsetsSchema } from './article.js'
 
-export const AttributionSchema = Type.Enum(['said-after', 'said-before', 'colon', 'according-to', 'pronoun', 'description', 'continuation'], {
-  description: 'How the speaker was found: "…", X said (said-after); X said, "…" (said-before); X: "…" (colon); according to X; he/she said, resolved to the last person named (pronoun); the (Russian) president/minister said, resolved to the last person named, of that country if one is named (description); a further quote in the same paragraph (continuation).'
+export const AttributionSchema = Type.Enum(['said-after', 'said-before', 'colon', 'according-to', 'pronoun', 'description', 'continuation', 'dash', 'previous-sentence'], {
+  description: 'How the speaker was found: "…", X said / said spokesman X (said-after); X said, told reporters, wrote…: "…" (said-before); X: "…" (colon); according to X; he/she said, resolved to the subject of a sentence before or the last person who spoke, whichever came later (pronoun); the (Russian) president/the secretary said, resolved to the person named with that role or office, of that country if one is named (description); a further quote in the same paragraph with no one else named in between (continuation); "…" – X (dash); a quote standing alone, attributed in the sentence or paragraph before (previous-sentence).'
 })
 
 export const AnalysisSchema = Type.Object({

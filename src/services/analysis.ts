@@ -34,7 +34,10 @@ export class Analyzer {
     const mentions = this.#linker.find(fields)
     const inBody = mentions.flatMap(m => m.offsets
       .filter(o => o.field === 'body')
-      .map(o => ({ entityId: m.entityId, kind: this.#entities.get(m.entityId)?.kind ?? '', countryId: this.#entities.get(m.entityId)?.countryId, start: o.start, end: o.end })))
+      .map(o => {
+        const entity = this.#entities.get(m.entityId)
+        return { entityId: m.entityId, kind: entity?.kind ?? '', countryId: entity?.countryId, office: entity?.office, start: o.start, end: o.end }
+      }))
     return {
       mentions,
       quotes: findQuotes(article.body, inBody),

@@ -49,6 +49,8 @@ function surnames (names: string[]): string[] {
     if (words.length < 2) continue
     const last = words[words.length - 1]
     out.add(last)
+    // A double surname ("Jolie Pitt", "Sama Lukonde") is used whole after a first mention.
+    if (words.length >= 3 && /^\p{Lu}/u.test(words[words.length - 2])) out.add(words.slice(-2).join(' '))
     const bare = last.replace(/^(?:al|el|ad|as|ash|at|ar)-/i, '')
     if (bare !== last) out.add(bare)
   }

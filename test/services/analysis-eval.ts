@@ -50,6 +50,7 @@ function registryOf (bundles: Bundle[]): RegistryEntity[] {
     kind: e.kind,
     name: e.name,
     countryId: e.country ?? null,
+    office: e.office ?? null,
     aliases: [
       ...(e.aliases ?? []).map(name => ({ name, kind: 'alias' })),
       ...(e.formerNames ?? []).map(name => ({ name, kind: 'former_name' })),

@@ -70,3 +70,9 @@ t.test('curly and straight apostrophes and possessives alike', async t => {
     hts: ['Hay’et Tahrir al-Sham', "Hay'et Tahrir al-Sham"], russia: ['Russia', 'Russia']
   })
 })
+
+t.test('a double surname links whole after the full name, and after a title', async t => {
+  const linker = new Linker([{ id: 'jolie', name: 'Angelina Jolie Pitt', aliases: [], kind: 'person' }])
+  const body = 'Special Envoy Angelina Jolie Pitt spoke. Later Jolie Pitt and Ms. Jolie Pitt left.'
+  t.same(linker.find({ body }).map(m => m.offsets.map(o => body.slice(o.start, o.end))), [['Angelina Jolie Pitt', 'Jolie Pitt', 'Jolie Pitt']])
+})
