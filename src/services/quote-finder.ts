@@ -40,13 +40,28 @@ function quotedSpans (body: string): Span[] {
     if (!closer || (body[i] === '"' && /[\p{L}\p{N}]/u.test(body[i - 1] ?? ''))) { i++; continue }
     // A stray opening mark right before another ("“ “The medal…") opens nothing.
     if (body.slice(i + 1).trimStart().startsWith(body[i]) && body[i] !== '"') { i++; continue }
-    const end = body.indexOf(closer, i + 1)
+    const end = closingMark(body, i, closer)
     const paragraphEnd = body.indexOf('\n\n', i + 1)
     if (end < 0 || (paragraphEnd >= 0 && paragraphEnd < end)) { i++; continue }
     spans.push({ start: i, end: end + 1 })
     i = end + 1
   }
   return spans
+}
+
+/**
+ * Where the quotation opened at i closes. A straight mark followed by a letter opens
+ * quoted words nested inside ("He said "no" to us,"), which are skipped whole, so
+ * they neither cut the quote short nor swallow the next one.
+ */
+function closingMark (body: string, i: number, closer: string): number {
+  let j = body.indexOf(closer, i + 1)
+  while (closer === '"' && j >= 0 && /[\p{L}\p{N}]/u.test(body[j + 1] ?? '') && /\s/.test(body[j - 1] ?? '')) {
+    const nestedEnd = body.indexOf('"', j + 1)
+    if (nestedEnd < 0) return -1
+    j = body.indexOf('"', nestedEnd + 1)
+  }
+  return j
 }
 
 const isTerminator = (body: string, i: number) =>
@@ -145,7 +160,8 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
     if (wordCount(text) < minQuoteWords) continue
     const position = span.start + 1 + raw.indexOf(text)
     const sentence = sentenceAround(body, spans, span)
-    const otherBefore = spans.filter(s => s.end <= span.start && s.end > sentence.start).pop()
+    // A short quoted phrase earlier in the sentence ("called the strikes "defensive" and said:") does not cut its context.
+    const otherBefore = spans.filter(s => s.end <= span.start && s.end > sentence.start && wordCount(body.slice(s.start + 1, s.end - 1)) >= minQuoteWords).pop()
     const otherAfter = spans.find(s => s.start >= span.end && s.start < sentence.end)
     const before = { start: otherBefore?.end ?? sentence.start, end: span.start }
     const after = { start: span.end, end: otherAfter?.start ?? sentence.end }

@@ -146,3 +146,15 @@ t.test('a role description is the person holding that role', async t => {
 t.test('a stray opening mark before another opens nothing', async t => {
   t.same(quotes('“ “The medal provides distinct recognition,” Putin said.', [putin]), [['The medal provides distinct recognition', 'putin', 'said-after']])
 })
+
+t.test('an earlier quoted phrase does not cut the context short', async t => {
+  t.same(quotes('Putin called the strikes "defensive" and said: "We will not stop until the job is done."', [putin]),
+    [['We will not stop until the job is done.', 'putin', 'said-before']])
+})
+
+t.test('words quoted inside a quote with straight marks neither cut it nor swallow the next', async t => {
+  t.same(quotes('"They told us "leave now" and we had to go," Erdoğan said. "Nobody came back after that day."', [erdogan]), [
+    ['They told us "leave now" and we had to go', 'erdogan', 'said-after'],
+    ['Nobody came back after that day.', 'erdogan', 'continuation']
+  ])
+})
