@@ -12,6 +12,7 @@ import problems from './plugins/app/problems.js'
 import comments from './plugins/app/comments.js'
 import seed from './plugins/app/seed.js'
 import services from './plugins/app/services.js'
+import reanalysis from './plugins/app/reanalysis.js'
 import cors from './plugins/external/cors.js'
 import helmet from './plugins/external/helmet.js'
 import prisma from './plugins/external/prisma.js'
@@ -72,6 +73,7 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   await instance.register(httpCache, { publicMaxAge: config.publicCacheMaxAge })
   await instance.register(openapi)
   await instance.register(services)
+  await instance.register(reanalysis)
   if (!config.tokenSecret && databaseKind(config.databaseUrl) === 'postgresql') {
     instance.log.warn('TOKEN_SECRET is unset: tokens are keyed by data/token-secret on this machine only; set the same TOKEN_SECRET on every instance')
   }
