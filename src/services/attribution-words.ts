@@ -63,3 +63,28 @@ export function isAbbreviation (body: string, i: number): boolean {
   if (/^\p{Lu}$/u.test(word)) return true
   return abbreviations.has(word.toLowerCase())
 }
+
+const nameWord = String.raw`(?:(?:al|el|ad|bin|ibn|de|van|von|da)[-\s])?\p{Lu}[\p{L}\p{M}'’-]+`
+const capitalRun = new RegExp(String.raw`(?:${nameWord}|\p{Lu}\.)(?:\s+(?:${nameWord}|\p{Lu}\.))*$`, 'u')
+const titleWordSet = new Set(titles.flatMap(t => t.toLowerCase().replace(/\./g, '').split(/[\s-]+/)).concat(roleWords))
+const notNames = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'the', 'but', 'and', 'he', 'she', 'it', 'they', 'we'])
+
+/**
+ * A person's name the registry lacks, written at the end of `text` ("…Kremlin
+ * spokesman Dmitry Peskov"), with the role before it ("Kremlin spokesman"): at
+ * least two capitalised words after the last title or role word. Null when there is none.
+ */
+export function trailingName (text: string): { name: string, role: string | null, start: number } | null {
+  const run = capitalRun.exec(text.trimEnd())
+  if (!run) return null
+  const words = run[0].split(/\s+/)
+  let cut = 0
+  words.forEach((word, i) => { if (titleWordSet.has(word.toLowerCase().replace(/\./g, ''))) cut = i + 1 })
+  const nameWords = words.slice(cut)
+  if (nameWords.length < 2 || nameWords.some(w => notNames.has(w.toLowerCase()))) return null
+  const name = nameWords.join(' ')
+  const start = run.index + run[0].lastIndexOf(name)
+  const roleText = (text.slice(0, run.index) + words.slice(0, cut).join(' ')).match(new RegExp(String.raw`(?:${roleToken}\s*)+$`, 'u'))?.[0]
+  const role = roleText?.replace(/^(?:the|a|an)\s+/i, '').trim() || null
+  return { name, role, start }
+}

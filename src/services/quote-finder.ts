@@ -1,4 +1,4 @@
-import { descriptionPattern, isAbbreviation, objectMarker, rolePattern, speechVerbs } from './attribution-words.js'
+import { descriptionPattern, isAbbreviation, objectMarker, rolePattern, speechVerbs, trailingName } from './attribution-words.js'
 
 // Finds quotations in an article body and who said them, from the sentence around
 // each one, the sentence before it and the quotes before it. Pure: it is given the
@@ -17,6 +17,10 @@ export interface FoundQuote {
   speakerId: string | null
   /** Which pattern named the speaker; null when unattributed. */
   attribution: Attribution | null
+  /** A speaker the registry lacks, as the text names them ("Dmitry Peskov"); null when the speaker is known or unnamed. */
+  speakerName: string | null
+  /** The role the text gives that speaker ("Kremlin spokesman"), if any. */
+  speakerRole: string | null
 }
 
 /** Shorter quoted runs are titles, scare quotes or nicknames, not quotations. */
@@ -112,7 +116,7 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
     return first === m
   })
   const quotes: FoundQuote[] = []
-  let previous: { span: Span, speakerId: string | null, paragraph: number } | null = null
+  let previous: { span: Span, speakerId: string | null, paragraph: number, speakerName: string | null, speakerRole: string | null } | null = null
   /** The last person (not organization) who spoke: "he said" may stand for them. */
   let lastSpeaker: { speakerId: string, at: number } | null = null
   /** "he said": the last plausible speaker, the subject of a sentence or the speaker of the last quote, whichever came later. */
@@ -202,14 +206,22 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
       if (clause && clause.attribution !== 'pronoun') found = { speakerId: clause.speakerId, attribution: 'previous-sentence' }
     }
 
+    // A named speaker the registry lacks is kept by name, for an editor to add.
+    let unregistered: { name: string, role: string | null } | null = found ? null : unregisteredSpeaker(body, before, after, speakers)
+    if (!found && !unregistered && previous?.speakerName && previous.paragraph === paragraph && speakerIn(previous.span.end, span.start).length === 0) {
+      unregistered = { name: previous.speakerName, role: previous.speakerRole }
+    }
+
     quotes.push({
       text,
       position,
       context: body.slice(sentence.start, sentence.end).trim(),
       speakerId: found?.speakerId ?? null,
-      attribution: found?.attribution ?? null
+      attribution: found?.attribution ?? null,
+      speakerName: unregistered?.name ?? null,
+      speakerRole: unregistered?.role ?? null
     })
-    previous = { span, speakerId: found?.speakerId ?? null, paragraph }
+    previous = { span, speakerId: found?.speakerId ?? null, paragraph, speakerName: unregistered?.name ?? null, speakerRole: unregistered?.role ?? null }
     if (found && speakers.some(m => m.entityId === found!.speakerId && personKinds.has(m.kind))) lastSpeaker = { speakerId: found.speakerId, at: span.start }
   }
   return quotes
@@ -256,6 +268,35 @@ function attributeAfter (
     if (who && rolePattern.test(body.slice(from, who.start)) && /^[\s.,]*$/.test(body.slice(who.end, after.end))) {
       return { speakerId: who.entityId, attribution: 'dash' }
     }
+  }
+  return null
+}
+
+/**
+ * “...,” Dmitry Peskov said. / “...,” said Kremlin spokesman Dmitry Peskov. /
+ * Dmitry Peskov told reporters: “...”: a speaker named in full whom the registry lacks.
+ */
+function unregisteredSpeaker (body: string, before: Span, after: Span, known: BodyMention[]): { name: string, role: string | null } | null {
+  const free = (start: number, end: number) => !known.some(m => m.start < end && m.end > start)
+  const afterText = body.slice(after.start, after.end)
+  const lead = afterText.match(/^[\s,.;:—–-]*/)![0].length
+  const rest = afterText.slice(lead)
+  const verb = speechVerbs(rest)[0]
+  if (verb && verb.index > 0) {
+    const named = trailingName(rest.slice(0, verb.index))
+    if (named && free(after.start + lead + named.start, after.start + lead + verb.index)) return { name: named.name, role: named.role }
+  }
+  if (verb && verb.index === 0) {
+    const tail = rest.slice(verb[0].length).replace(/[\s.,;]+$/, '')
+    const named = trailingName(tail)
+    if (named && rolePattern.test(tail.slice(0, named.start)) && free(after.start + lead, after.end)) return { name: named.name, role: named.role }
+  }
+  const beforeText = body.slice(before.start, before.end)
+  const verbs = speechVerbs(beforeText)
+  const last = verbs[verbs.length - 1]
+  if (last) {
+    const named = trailingName(beforeText.slice(0, last.index))
+    if (named && free(before.start + named.start, before.start + last.index)) return { name: named.name, role: named.role }
   }
   return null
 }

@@ -158,3 +158,16 @@ t.test('words quoted inside a quote with straight marks neither cut it nor swall
     ['Nobody came back after that day.', 'erdogan', 'continuation']
   ])
 })
+
+t.test('a speaker the registry lacks is kept by name, with the role the text gives', async t => {
+  const named = (body: string) => findQuotes(body, []).map(q => [q.speakerId, q.speakerName, q.speakerRole])
+  t.same(named('“The deadlines are being respected by everyone,” said Kremlin spokesman Dmitry Peskov.'), [[null, 'Dmitry Peskov', 'Kremlin spokesman']])
+  t.same(named('“The deadlines are being respected by everyone,” Dmitry Peskov told reporters.'), [[null, 'Dmitry Peskov', null]])
+  t.same(named('Government spokesman Dmitry Peskov said: “The deadlines are being respected.” “Nobody wants a delay here.”'), [
+    [null, 'Dmitry Peskov', 'Government spokesman'], [null, 'Dmitry Peskov', 'Government spokesman']
+  ], 'a follow-on quote too')
+  t.same(named('“The deadlines are being respected by everyone,” the Kremlin said on Monday.'), [[null, null, null]], 'no name, no speaker')
+  t.same(quotes('“The deadlines are being respected by everyone,” Vladimir Putin said.', [putin]), [['The deadlines are being respected by everyone', 'putin', 'said-after']])
+  t.same(findQuotes('“The deadlines are being respected by everyone,” Vladimir Putin said.', [{ entityId: 'putin', kind: 'leader', start: 58, end: 63 }])
+    .map(q => q.speakerName), [null], 'a known speaker has no name kept')
+})
