@@ -193,7 +193,9 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
 
     // A second quote in the same paragraph is the same speaker's, when no one else is named in between:
     // “...,” Lavrov told reporters. “...”
-    if (!found && previous?.speakerId && previous.paragraph === paragraph &&
+    // ("“...,” a diplomat said" has its own speaker, unknown: it continues no one.)
+    const ownAttribution = speechVerbs(body.slice(before.start, before.end) + ' ' + body.slice(after.start, after.end)).length > 0
+    if (!found && !ownAttribution && previous?.speakerId && previous.paragraph === paragraph &&
       speakerIn(previous.span.end, span.start).every(m => m.entityId === previous!.speakerId)) {
       found = { speakerId: previous.speakerId, attribution: 'continuation' }
     }
@@ -208,7 +210,7 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
 
     // A named speaker the registry lacks is kept by name, for an editor to add.
     let unregistered: { name: string, role: string | null } | null = found ? null : unregisteredSpeaker(body, before, after, speakers)
-    if (!found && !unregistered && previous?.speakerName && previous.paragraph === paragraph && speakerIn(previous.span.end, span.start).length === 0) {
+    if (!found && !unregistered && !ownAttribution && previous?.speakerName && previous.paragraph === paragraph && speakerIn(previous.span.end, span.start).length === 0) {
       unregistered = { name: previous.speakerName, role: previous.speakerRole }
     }
 

@@ -171,3 +171,10 @@ t.test('a speaker the registry lacks is kept by name, with the role the text giv
   t.same(findQuotes('“The deadlines are being respected by everyone,” Vladimir Putin said.', [{ entityId: 'putin', kind: 'leader', start: 58, end: 63 }])
     .map(q => q.speakerName), [null], 'a known speaker has no name kept')
 })
+
+t.test('a quote with its own attribution to someone unknown continues no one', async t => {
+  t.same(quotes('“The corridors are not working at all,” the UN said. “Nobody knows what comes next for them,” a diplomat said.', [un]), [
+    ['The corridors are not working at all', 'un', 'said-after'],
+    ['Nobody knows what comes next for them', null, null]
+  ])
+})
