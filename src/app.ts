@@ -15,6 +15,7 @@ import scheduler from './plugins/app/scheduler.js'
 import seed from './plugins/app/seed.js'
 import services from './plugins/app/services.js'
 import webhooks from './plugins/app/webhooks.js'
+import reanalysis from './plugins/app/reanalysis.js'
 import cors from './plugins/external/cors.js'
 import helmet from './plugins/external/helmet.js'
 import prisma from './plugins/external/prisma.js'
@@ -80,6 +81,7 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   const secret = tokenSecret(config)
   await instance.register(services, { secret })
   await instance.register(responseCache, { ...config.responseCache, ttlSeconds: config.publicCacheMaxAge })
+  await instance.register(reanalysis)
   await instance.register(auth)
   await instance.register(rateLimit)
   await instance.register(comments)

@@ -69,7 +69,7 @@ export const MatchSchema = Type.Object({
 }, { $id: 'Match', title: 'Match', description: 'Why a search result matched (only with q).' })
 export type Match = Static<typeof MatchSchema>
 
-export const EntityKind = Type.Enum(['country', 'leader', 'group', 'place', 'organization'],
+export const EntityKind = Type.Enum(['country', 'leader', 'person', 'group', 'place', 'organization'],
   { description: 'What kind of thing the entity is.' })
 
 export const EntityRefSchema = Type.Object({

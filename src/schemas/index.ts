@@ -1,4 +1,5 @@
 import { AnalysisSchema } from './analysis.js'
+import { SpeakerCandidateSchema } from './candidate.js'
 import { ArticleListItemSchema, ArticleSchema, ArticleSummarySchema } from './article.js'
 import { ModeratedCommentListItemSchema, ModeratedCommentSchema, PublicCommentSchema } from './comment.js'
 import { RevisionSchema, RevisionSummarySchema } from './article-write.js'
@@ -24,7 +25,7 @@ export const componentSchemas = [
   QuoteSchema, QuoteListItemSchema,
   TokenSchema,
   PublicCommentSchema, ModeratedCommentSchema, ModeratedCommentListItemSchema,
-  AnalysisSchema, RelatedSchema, NewsArticleSchema,
+  AnalysisSchema, SpeakerCandidateSchema, RelatedSchema, NewsArticleSchema,
   RevisionSummarySchema, RevisionSchema, StoredRelationSchema, StoredMentionSchema, BundleSchema,
   AuthorSchema, AuthorRefSchema, AuthorListItemSchema, SectionRefSchema, SectionSchema, TagDetailSchema, CorrectionSchema,
   WebhookSchema, DeliverySchema,

@@ -6,7 +6,7 @@ import { findCandidates, type Candidate } from './candidates.js'
 import { Linker, type FoundMention } from './linker.js'
 import { loadRegistry, nameable, saveMentions, type RegistryEntity } from './mentions.js'
 import { findQuotes, type FoundQuote } from './quote-finder.js'
-import { fold } from './text.js'
+import { escapeRegExp, fold } from './text.js'
 import { publicArticles } from './visibility.js'
 
 // The news graph's reading of an article: which entities it names, who said what,
@@ -34,13 +34,31 @@ export class Analyzer {
     const mentions = this.#linker.find(fields)
     const inBody = mentions.flatMap(m => m.offsets
       .filter(o => o.field === 'body')
-      .map(o => ({ entityId: m.entityId, kind: this.#entities.get(m.entityId)?.kind ?? '', countryId: this.#entities.get(m.entityId)?.countryId, start: o.start, end: o.end })))
-    return {
-      mentions,
-      quotes: findQuotes(article.body, inBody),
-      candidates: findCandidates(fields, mentions.flatMap(m => m.offsets))
-    }
+      .map(o => {
+        const entity = this.#entities.get(m.entityId)
+        return { entityId: m.entityId, kind: entity?.kind ?? '', countryId: entity?.countryId, office: entity?.office, start: o.start, end: o.end }
+      }))
+    const quotes = findQuotes(article.body, inBody)
+    return { mentions, quotes, candidates: withSpeakers(findCandidates(fields, mentions.flatMap(m => m.offsets)), quotes, article.body) }
   }
+}
+
+/**
+ * Unregistered speakers are candidates too, however often they are named, with the
+ * role the text gives them: accepting one creates the entity and links their quotes.
+ */
+function withSpeakers (candidates: Candidate[], quotes: FoundQuote[], body: string): Candidate[] {
+  const out = [...candidates]
+  for (const quote of quotes) {
+    if (!quote.speakerName) continue
+    const key = fold(quote.speakerName)
+    const known = out.find(c => fold(c.name) === key)
+    if (known) { known.speaker = true; known.role ??= quote.speakerRole ?? undefined; continue }
+    const offsets = [...body.matchAll(new RegExp(escapeRegExp(quote.speakerName), 'g'))]
+      .map(m => ({ field: 'body', start: m.index, end: m.index + quote.speakerName!.length }))
+    out.push({ name: quote.speakerName, count: offsets.length, offsets, speaker: true, ...(quote.speakerRole ? { role: quote.speakerRole } : {}) })
+  }
+  return out
 }
 
 export async function registryAnalyzer (db: Db): Promise<Analyzer> {
@@ -75,11 +93,11 @@ export async function applyAnalysis (db: Db, articleId: string, analysis: Analys
       (row.position !== null && row.position < end && row.position + row.text.length > quote.position)
     const editorial = stored.find(row => row.source !== 'automatic' && covers(row))
     if (editorial) continue
-    const fields = { speakerId: quote.speakerId, context: quote.context, position: quote.position }
+    const fields = { speakerId: quote.speakerId, speakerName: quote.speakerName, speakerRole: quote.speakerRole, context: quote.context, position: quote.position }
     const automatic = stored.find(row => row.source === 'automatic' && !kept.has(row.id) && row.text === quote.text)
     if (automatic) {
       kept.add(automatic.id)
-      if (automatic.speakerId !== fields.speakerId || automatic.context !== fields.context || automatic.position !== fields.position) {
+      if ((Object.keys(fields) as Array<keyof typeof fields>).some(k => automatic[k] !== fields[k])) {
         await db.quote.update({ where: { id: automatic.id }, data: fields })
         changed = true
       }
@@ -132,7 +150,7 @@ export class AnalysisService {
         .map(m => ({ entity: ref(m.entityId), count: m.count, offsets: m.offsets }))
         .sort((a, b) => b.count - a.count || a.entity.name.localeCompare(b.entity.name)),
       quotes: analysis.quotes.map(q => ({
-        text: q.text, speaker: q.speakerId ? ref(q.speakerId) : null, attribution: q.attribution, position: q.position, context: q.context
+        text: q.text, speaker: q.speakerId ? ref(q.speakerId) : null, speakerName: q.speakerName, speakerRole: q.speakerRole, attribution: q.attribution, position: q.position, context: q.context
       })),
       candidates: analysis.candidates
     }

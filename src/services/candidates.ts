@@ -5,7 +5,15 @@ import { fold } from './text.js'
 // ("Lavrov" twice), or that name a thing by a generic head noun ("Astana process").
 // Suggestions only: nothing is created from them.
 
-export interface Candidate { name: string, count: number, offsets: Offset[] }
+export interface Candidate {
+  name: string
+  count: number
+  offsets: Offset[]
+  /** Named as the speaker of a quote (kept on the quote by name). */
+  speaker?: boolean
+  /** The role the text gives them ("Kremlin spokesman"). */
+  role?: string
+}
 
 /** Lowercase nouns that make the capitalised words before them a name ("Astana process", "Sochi agreement"). */
 const headNouns = ['process', 'talks', 'summit', 'agreement', 'accord', 'accords', 'deal', 'format', 'initiative', 'plan', 'memorandum', 'declaration', 'conference', 'province', 'governorate', 'front', 'brigade', 'brigades', 'movement', 'council', 'committee']

@@ -23,7 +23,8 @@ export interface Offset { field: string, start: number, end: number }
 export interface FoundMention { entityId: string, count: number, offsets: Offset[] }
 
 /** `onlyAfterFullName`: a bare surname, linked only when the article also names the entity otherwise. */
-interface Pattern { folded: string, entityId: string, caseSensitive: boolean, onlyAfterFullName: boolean }
+interface Pattern { folded: string, entityId: string, caseSensitive: boolean, onlyAfterFullName: boolean, capitalised: boolean, demonym: boolean }
+interface Owner { entityId: string, onlyAfterFullName: boolean, capitalised: boolean, demonym: boolean }
 
 /** Words that stand before a person's name and are not part of it. */
 export const titles = [
@@ -49,34 +50,41 @@ function surnames (names: string[]): string[] {
     if (words.length < 2) continue
     const last = words[words.length - 1]
     out.add(last)
+    // A double surname ("Jolie Pitt", "Sama Lukonde") is used whole after a first mention.
+    if (words.length >= 3 && /^\p{Lu}/u.test(words[words.length - 2])) out.add(words.slice(-2).join(' '))
     const bare = last.replace(/^(?:al|el|ad|as|ash|at|ar)-/i, '')
     if (bare !== last) out.add(bare)
   }
   return [...out].filter(s => s.length >= 3)
 }
 
+/** Capitalised words that make the place before them part of a longer proper name. */
+const institutionHead = /^[ \t]+(?:Post|Times|Herald|Tribune|Journal|Gazette|Agreement|Accords?|Treaty|Protocol|Declaration|Convention|Institute|University|College|Airlines|Airways|Stock Exchange|Club|Review|Motors)(?![\p{L}])/u
+
 export class Linker {
   readonly #insensitive: RegExp | null
   readonly #sensitive: RegExp | null
   /** A title, then a surname in the one capture group. */
   readonly #titled: RegExp | null
-  readonly #owner = new Map<string, { entityId: string, onlyAfterFullName: boolean }>()
+  readonly #owner = new Map<string, Owner>()
+  /** Entities that are places or countries: they do not link inside a longer name ("The Washington Post"). */
+  readonly #places = new Set<string>()
 
   constructor (entities: Nameable[]) {
     const patterns: Pattern[] = []
-    const add = (text: string, entityId: string, onlyAfterFullName = false) => {
+    const add = (text: string, entityId: string, onlyAfterFullName = false, demonym = false) => {
       const trimmed = text.trim()
       if (trimmed.length < 2) return
       const caseSensitive = !onlyAfterFullName && isAcronym(trimmed)
-      patterns.push({ folded: fold(trimmed, caseSensitive), entityId, caseSensitive, onlyAfterFullName })
+      patterns.push({ folded: fold(trimmed, caseSensitive), entityId, caseSensitive, onlyAfterFullName, capitalised: /^\p{Lu}/u.test(trimmed), demonym })
     }
     const titled = new Map<string, string>()
     for (const entity of entities) {
       const names = [...new Set([entity.name, ...entity.aliases])]
       for (const name of names) add(name, entity.id)
       for (const demonym of entity.demonyms ?? []) {
-        add(demonym, entity.id)
-        if (/[ni]$/.test(demonym)) add(`${demonym}s`, entity.id)
+        add(demonym, entity.id, false, true)
+        if (/[ni]$/.test(demonym)) add(`${demonym}s`, entity.id, false, true)
       }
       if (entity.kind && personKinds.has(entity.kind)) {
         for (const surname of surnames(names)) {
@@ -94,9 +102,10 @@ export class Linker {
       : new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(list.map(p => p.folded))})(?![\\p{L}\\p{N}])`, 'gu')
     for (const p of patterns) {
       const key = (p.caseSensitive ? 'S:' : 'I:') + p.folded
-      if (!this.#owner.has(key)) this.#owner.set(key, { entityId: p.entityId, onlyAfterFullName: p.onlyAfterFullName })
+      if (!this.#owner.has(key)) this.#owner.set(key, { entityId: p.entityId, onlyAfterFullName: p.onlyAfterFullName, capitalised: p.capitalised, demonym: p.demonym })
     }
-    for (const [surname, entityId] of titled) this.#owner.set(`T:${surname}`, { entityId, onlyAfterFullName: false })
+    for (const [surname, entityId] of titled) this.#owner.set(`T:${surname}`, { entityId, onlyAfterFullName: false, capitalised: true, demonym: false })
+    for (const entity of entities) if (entity.kind === 'place' || entity.kind === 'country') this.#places.add(entity.id)
     this.#insensitive = build(patterns.filter(p => !p.caseSensitive))
     this.#sensitive = build(patterns.filter(p => p.caseSensitive))
     const byLength = (a: string, b: string) => b.length - a.length || a.localeCompare(b)
@@ -111,7 +120,7 @@ export class Linker {
     const scanned = Object.entries(fields).map(([field, text]) => ({
       field,
       spans: text
-        ? [...this.#scan(this.#insensitive, fold(text), 'I:'), ...this.#scan(this.#sensitive, fold(text, true), 'S:'), ...this.#scan(this.#titled, fold(text), 'T:')]
+        ? [...this.#scan(this.#insensitive, text, fold(text), 'I:'), ...this.#scan(this.#sensitive, text, fold(text, true), 'S:'), ...this.#scan(this.#titled, text, fold(text), 'T:')]
         : []
     }))
     const namedInFull = new Set(scanned.flatMap(f => f.spans.filter(s => !s.onlyAfterFullName).map(s => s.entityId)))
@@ -132,13 +141,28 @@ export class Linker {
     return [...found.values()]
   }
 
-  * #scan (regex: RegExp | null, folded: string, prefix: string) {
+  * #scan (regex: RegExp | null, text: string, folded: string, prefix: string) {
     if (!regex) return
     for (const match of folded.matchAll(regex)) {
       // The titled regex captures the surname: the mention is the name, not the title.
       const [start, end] = match.indices?.[1] ?? [match.index, match.index + match[0].length]
       const owner = this.#owner.get(prefix + folded.slice(start, end))
-      if (owner) yield { entityId: owner.entityId, start, end, onlyAfterFullName: owner.onlyAfterFullName }
+      if (!owner || !this.#standsAlone(owner, text, start, end)) continue
+      yield { entityId: owner.entityId, start, end, onlyAfterFullName: owner.onlyAfterFullName }
     }
+  }
+
+  /**
+   * Whether a match names its entity: a capitalised name written in lower case is a
+   * common phrase ("a group of seven countries", "the work"); a place or country
+   * followed by the head of a longer name is part of that name ("The Washington Post",
+   * "Paris Agreement"); a demonym after South, North, Latin or Central ("South
+   * American") names a region's people, not the country's.
+   */
+  #standsAlone (owner: Owner, text: string, start: number, end: number): boolean {
+    if (owner.capitalised && !/\p{Lu}/u.test(text[start])) return false
+    if (this.#places.has(owner.entityId) && !owner.demonym && institutionHead.test(text.slice(end, end + 40))) return false
+    if (owner.demonym && /(?:South|North|Latin|Central)[ \t]+$/.test(text.slice(Math.max(0, start - 10), start))) return false
+    return true
   }
 }

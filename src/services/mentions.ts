@@ -10,13 +10,15 @@ export interface RegistryEntity {
   name: string
   /** The country a leader, group or place belongs to. */
   countryId: string | null
+  /** The office a person holds ("Secretary of Defense"): "the secretary said" stands for its holder. */
+  office?: string | null
   aliases: Array<{ name: string, kind: string }>
 }
 
 /** Every entity in the registry with its names. */
 export async function loadRegistry (db: Db): Promise<RegistryEntity[]> {
   return db.entity.findMany({
-    select: { id: true, slug: true, kind: true, name: true, countryId: true, aliases: { select: { name: true, kind: true } } },
+    select: { id: true, slug: true, kind: true, name: true, countryId: true, office: true, aliases: { select: { name: true, kind: true } } },
     orderBy: { slug: 'asc' }
   })
 }

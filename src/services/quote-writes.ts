@@ -9,8 +9,9 @@ import { placeQuote, quoteInclude, toQuote } from './quotes.js'
 import { shownMentions } from './visibility.js'
 
 // Editorial writes to quotes and manual mentions. A quote's position (and its context,
-// unless the editor gives one) is found in the article body. A mention set here is
-// stored with source "editorial", which the automatic linking never overwrites.
+// unless the editor gives one) is found in the article body. A quote or mention set
+// or corrected here is stored with source "editorial", which the analysis never
+// overwrites; one removed here is kept as "rejected", which it never finds again.
 
 /** A quote's version for If-Match: its update time, as in its ETag ("u<time>-..."). */
 export const quoteVersionTag = (updatedAt: Date) => `u${updatedAt.getTime().toString(36)}`
@@ -29,22 +30,22 @@ export class QuoteWriter {
         if (!speakerId) errors.push({ in: 'body', pointer: '/speaker', message: `names no entity ("${input.speaker}")` })
       }
       failIfAny(errors)
-      if (await tx.quote.findUnique({ where: { articleId_text: { articleId: article!.id, text: input.text } }, select: { id: true } })) {
+      const existing = await tx.quote.findUnique({ where: { articleId_text: { articleId: article!.id, text: input.text } }, select: { id: true, source: true } })
+      if (existing && existing.source !== 'rejected') {
         throw new ProblemError(409, `The article "${input.article}" already has this quote; PATCH it instead.`)
       }
       const placed = placeQuote(article!.body, input.text)
-      const row = await tx.quote.create({
-        data: {
-          articleId: article!.id,
-          text: input.text,
-          speakerId,
-          context: input.context ?? placed?.context ?? null,
-          position: placed?.position ?? null,
-          verified: input.verified ?? false,
-          source: 'editorial'
-        },
-        include: quoteInclude
-      })
+      const data = {
+        speakerId,
+        context: input.context ?? placed?.context ?? null,
+        position: placed?.position ?? null,
+        verified: input.verified ?? false,
+        source: 'editorial'
+      }
+      // A quote the editor once removed comes back as theirs.
+      const row = existing
+        ? await tx.quote.update({ where: { id: existing.id }, data, include: quoteInclude })
+        : await tx.quote.create({ data: { articleId: article!.id, text: input.text, ...data }, include: quoteInclude })
       const quote = toQuote(row)
       changes.record({ resource: 'quote', id: quote.id, event: 'created', data: quote })
       return { ...quote, updatedAt: row.updatedAt }
@@ -55,7 +56,7 @@ export class QuoteWriter {
     return this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Quote', id)
       const existing = await tx.quote.findUnique({ where: { id }, include: { article: { select: { body: true } } } })
-      if (!existing) throw notFound(`Quote "${id}"`)
+      if (!existing || existing.source === 'rejected') throw notFound(`Quote "${id}"`)
       requireMatch(ifMatch, quoteVersionTag(existing.updatedAt), `Quote "${id}"`)
       let speakerId = existing.speakerId
       if (input.speaker !== undefined) {
@@ -70,6 +71,8 @@ export class QuoteWriter {
           text,
           speakerId,
           verified: input.verified ?? existing.verified,
+          // An editor's correction is theirs: re-analysis leaves it alone from now on.
+          source: 'editorial',
           ...(text !== existing.text ? { position: placed?.position ?? null } : {}),
           context: input.context !== undefined ? input.context : text !== existing.text ? placed?.context ?? null : existing.context
         },
@@ -84,10 +87,11 @@ export class QuoteWriter {
   async delete (id: string, ifMatch?: string): Promise<void> {
     await this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Quote', id)
-      const existing = await tx.quote.findUnique({ where: { id }, select: { updatedAt: true } })
-      if (!existing) throw notFound(`Quote "${id}"`)
+      const existing = await tx.quote.findUnique({ where: { id }, select: { updatedAt: true, source: true } })
+      if (!existing || existing.source === 'rejected') throw notFound(`Quote "${id}"`)
       requireMatch(ifMatch, quoteVersionTag(existing.updatedAt), `Quote "${id}"`)
-      await tx.quote.delete({ where: { id } })
+      // The row stays, marked rejected and never shown, so re-analysis does not find the quote again.
+      await tx.quote.update({ where: { id }, data: { source: 'rejected' } })
       changes.record({ resource: 'quote', id, event: 'deleted', data: { id } })
     })
   }

@@ -142,7 +142,7 @@ export class QuoteService {
 
   /** A public quote with its update time, which leads its ETag (the version If-Match compares). */
   async getVersioned (id: string): Promise<{ quote: Quote, updatedAt: Date }> {
-    const row = await this.db.quote.findFirst({ where: { id, article: publicArticles() }, include: quoteInclude })
+    const row = await this.db.quote.findFirst({ where: { id, ...shownQuotes, article: publicArticles() }, include: quoteInclude })
     if (!row) throw notFound(`Quote "${id}"`)
     return { quote: toQuote(row), updatedAt: row.updatedAt }
   }

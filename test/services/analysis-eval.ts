@@ -4,10 +4,13 @@ import type { Bundle } from '../../src/schemas/bundle.js'
 import { Analyzer, type Analysis } from '../../src/services/analysis.js'
 import type { RegistryEntity } from '../../src/services/mentions.js'
 
-// Precision and recall of entity linking and quote attribution on hand-labelled texts
-// (test/fixtures/analysis/texts.json) against the seed's entities plus a few more
-// (test/fixtures/analysis/registry.json). `npm run eval:analysis` prints them; the
-// analysis tests assert them.
+// Precision and recall of entity linking and quote attribution on hand-labelled texts.
+// Two kinds of text, reported apart: texts we wrote ourselves
+// (test/fixtures/analysis/texts.json, against the seed's entities plus
+// registry.json), and real published news (real-texts.json: public-domain US
+// government news and Wikinews 2021+, each with its source and licence, against
+// the same registry plus real-registry.json). `npm run eval:analysis` prints them
+// with the misses grouped by cause; the analysis tests assert them.
 
 export interface LabelledText {
   name: string
@@ -24,8 +27,17 @@ export interface LabelledText {
   body?: string
   /** Entity slug -> the words that name it, in reading order over title, standfirst and body. */
   mentions: Record<string, string[]>
-  quotes: Array<{ text: string, speaker: string | null }>
+  quotes: Array<{ text: string, speaker: string | null, construction?: string }>
   candidates: string[]
+}
+
+/** A published text, quoted verbatim, with where it came from and the licence that allows it here. */
+export interface RealText extends Omit<LabelledText, 'set' | 'candidates'> {
+  set: 'real'
+  source: string
+  licence: string
+  title: string
+  body: string
 }
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/analysis/${name}`, import.meta.url))
@@ -38,6 +50,7 @@ function registryOf (bundles: Bundle[]): RegistryEntity[] {
     kind: e.kind,
     name: e.name,
     countryId: e.country ?? null,
+    office: e.office ?? null,
     aliases: [
       ...(e.aliases ?? []).map(name => ({ name, kind: 'alias' })),
       ...(e.formerNames ?? []).map(name => ({ name, kind: 'former_name' })),
@@ -57,6 +70,14 @@ export function loadEvaluation (): { analyzer: Analyzer, texts: Array<LabelledTe
   return { analyzer: new Analyzer(registryOf([seed, extra])), texts }
 }
 
+/** The real published texts, against the own texts' registry plus the entities they name. */
+export function loadRealEvaluation (): { analyzer: Analyzer, texts: RealText[] } {
+  const seed = JSON.parse(readFileSync(seedFile, 'utf8')) as Bundle
+  const bundles = ['registry.json', 'real-registry.json'].map(name => JSON.parse(readFileSync(fixture(name), 'utf8')) as Bundle)
+  const texts = JSON.parse(readFileSync(fixture('real-texts.json'), 'utf8')) as RealText[]
+  return { analyzer: new Analyzer(registryOf([seed, ...bundles])), texts }
+}
+
 /** Entity slug -> the words the analysis linked to it, in reading order. */
 export function linkedWords (text: { title: string, standfirst?: string, body: string }, analysis: Analysis): Record<string, string[]> {
   const fields: Record<string, string> = { title: text.title, standfirst: text.standfirst ?? '', body: text.body }
@@ -67,7 +88,9 @@ interface Score { truePositives: number, predicted: number, expected: number }
 const score = (): Score => ({ truePositives: 0, predicted: 0, expected: 0 })
 const ratio = (a: number, b: number) => b === 0 ? 1 : a / b
 
-function measure (analyzer: Analyzer, texts: ReturnType<typeof loadEvaluation>['texts']) {
+type Measurable = Pick<LabelledText, 'name' | 'mentions' | 'quotes'> & { title: string, standfirst?: string, body: string }
+
+function measure (analyzer: Analyzer, texts: Measurable[]) {
   const linking = score()
   const quotes = score()
   const attribution = score()
@@ -102,7 +125,10 @@ function measure (analyzer: Analyzer, texts: ReturnType<typeof loadEvaluation>['
       name: text.name,
       missedMentions: left,
       wrongMentions: wrong,
-      quotes: analysis.quotes.map(q => ({ text: q.text, speaker: q.speakerId, expected: text.quotes.find(e => e.text === q.text)?.speaker })),
+      quotes: analysis.quotes.map(q => {
+        const label = text.quotes.find(e => e.text === q.text)
+        return { text: q.text, speaker: q.speakerId, expected: label?.speaker, construction: label?.construction }
+      }),
       missedQuotes: text.quotes.filter(q => !found.has(q.text)).map(q => q.text)
     }
   })
@@ -114,30 +140,59 @@ function measure (analyzer: Analyzer, texts: ReturnType<typeof loadEvaluation>['
 export function evaluate () {
   const { analyzer, texts } = loadEvaluation()
   const of = (set: LabelledText['set']) => measure(analyzer, texts.filter(t => t.set === set))
-  return { development: of('development'), heldOut1: of('held-out-1'), heldOut2: of('held-out-2'), heldOut3: of('held-out-3'), all: measure(analyzer, texts) }
+  const real = loadRealEvaluation()
+  return {
+    development: of('development'),
+    heldOut1: of('held-out-1'),
+    heldOut2: of('held-out-2'),
+    heldOut3: of('held-out-3'),
+    all: measure(analyzer, texts),
+    real: measure(real.analyzer, real.texts)
+  }
+}
+
+type Measured = ReturnType<typeof measure>
+
+/** Each miss once, under its cause: for quotes, the construction the label names. */
+export function missesByCause (m: Measured): Map<string, string[]> {
+  const causes = new Map<string, string[]>()
+  const add = (cause: string, what: string) => causes.set(cause, [...causes.get(cause) ?? [], what])
+  for (const d of m.details) {
+    for (const pair of d.missedMentions) add('linking: missed mention', `${d.name}: ${pair.replace('\t', ' ')}`)
+    for (const pair of d.wrongMentions) add('linking: wrong mention', `${d.name}: ${pair.replace('\t', ' ')}`)
+    for (const q of d.missedQuotes) add('quotes: missed (not found, or cut)', `${d.name}: “${q.slice(0, 60)}”`)
+    for (const q of d.quotes) {
+      if (q.expected === undefined) add('quotes: extra (not a labelled quote)', `${d.name}: “${q.text.slice(0, 60)}”`)
+      else if (q.speaker !== q.expected) {
+        const how = q.speaker === null ? 'no speaker' : `wrong speaker (${q.speaker})`
+        add(`attribution: ${q.construction ?? 'unlabelled construction'}, ${how}`, `${d.name}: “${q.text.slice(0, 50)}…” is ${q.expected ?? 'nobody'}'s`)
+      }
+    }
+  }
+  return causes
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const result = evaluate()
   const pct = (n: number) => `${(n * 100).toFixed(1)}%`
-  type Measured = ReturnType<typeof measure>
   const line = (name: string, s: Measured['linking']) =>
     `  ${name.padEnd(20)} precision ${pct(s.precision).padStart(6)} (${s.truePositives}/${s.predicted})   recall ${pct(s.recall).padStart(6)} (${s.truePositives}/${s.expected})`
-  console.log('Analysis measured on hand-labelled texts (test/fixtures/analysis/texts.json)')
-  for (const [name, m] of [['development texts', result.development], ['held-out texts, batch 1', result.heldOut1], ['held-out texts, batch 2', result.heldOut2], ['held-out texts, batch 3', result.heldOut3], ['all texts', result.all]] as Array<[string, Measured]>) {
-    console.log(`\n${name} (${m.texts}):`)
+  const sets: Array<[string, Measured]> = [
+    ['REAL published news (test/fixtures/analysis/real-texts.json)', result.real],
+    ['our own texts: development', result.development],
+    ['our own texts: held-out batch 1', result.heldOut1],
+    ['our own texts: held-out batch 2', result.heldOut2],
+    ['our own texts: held-out batch 3', result.heldOut3],
+    ['our own texts: all', result.all]
+  ]
+  for (const [name, m] of sets) {
+    console.log(`\n${name} (${m.texts} texts):`)
     console.log(line('entity linking', m.linking))
     console.log(line('quote extraction', m.quotes))
     console.log(line('quote attribution', m.attribution))
   }
-  for (const d of result.all.details) {
-    const problems = [
-      ...d.missedMentions.map(m => `missed mention ${m.replace('\t', ': ')}`),
-      ...d.wrongMentions.map(m => `wrong mention ${m.replace('\t', ': ')}`),
-      ...d.missedQuotes.map(q => `missed quote “${q}”`),
-      ...d.quotes.filter(q => q.expected !== undefined && q.speaker !== q.expected).map(q => `“${q.text.slice(0, 40)}…” attributed to ${q.speaker ?? 'nobody'}, labelled ${q.expected ?? 'nobody'}`),
-      ...d.quotes.filter(q => q.expected === undefined).map(q => `extra quote “${q.text}”`)
-    ]
-    if (problems.length > 0) console.log(`\n${d.name}:\n  ${problems.join('\n  ')}`)
+  for (const [name, m] of [['real published news', result.real], ['our own texts', result.all]] as Array<[string, Measured]>) {
+    console.log(`\nMisses on ${name}, by cause:`)
+    for (const [cause, misses] of missesByCause(m)) console.log(`  ${cause} (${misses.length})\n    ${misses.join('\n    ')}`)
   }
 }

@@ -12,8 +12,8 @@ const registry = new Linker([
 
 const find = (text: string) => Object.fromEntries(registry.find({ body: text }).map(m => [m.entityId, m.offsets.map(o => text.slice(o.start, o.end))]))
 
-t.test('matches regardless of diacritics and case', async t => {
-  t.same(find('ERDOĞAN and erdogan met Recep Tayyip Erdogan.'), { erdogan: ['ERDOĞAN', 'erdogan', 'Recep Tayyip Erdogan'] })
+t.test('matches regardless of diacritics and of case after a capital', async t => {
+  t.same(find('ERDOĞAN and Erdogan met Recep Tayyip Erdogan; erdogan in lower case is no name.'), { erdogan: ['ERDOĞAN', 'Erdogan', 'Recep Tayyip Erdogan'] })
 })
 
 t.test('matches whole words only, possessives included', async t => {
@@ -69,4 +69,26 @@ t.test('curly and straight apostrophes and possessives alike', async t => {
   t.same(findPeople({ body: "Hay’et Tahrir al-Sham’s fighters and Hay'et Tahrir al-Sham's leaders; Russia’s and Russia's" }), {
     hts: ['Hay’et Tahrir al-Sham', "Hay'et Tahrir al-Sham"], russia: ['Russia', 'Russia']
   })
+})
+
+t.test('a double surname links whole after the full name, and after a title', async t => {
+  const linker = new Linker([{ id: 'jolie', name: 'Angelina Jolie Pitt', aliases: [], kind: 'person' }])
+  const body = 'Special Envoy Angelina Jolie Pitt spoke. Later Jolie Pitt and Ms. Jolie Pitt left.'
+  t.same(linker.find({ body }).map(m => m.offsets.map(o => body.slice(o.start, o.end))), [['Angelina Jolie Pitt', 'Jolie Pitt', 'Jolie Pitt']])
+})
+
+t.test('a place inside a longer name, a capitalised alias written as a common phrase, and a regional demonym do not link', async t => {
+  const linker = new Linker([
+    { id: 'washington', name: 'Washington', aliases: [], kind: 'place' },
+    { id: 'france', name: 'France', aliases: [], kind: 'country', demonyms: ['French'] },
+    { id: 'paris', name: 'Paris', aliases: [], kind: 'place' },
+    { id: 'usa', name: 'United States', aliases: [], kind: 'country', demonyms: ['American'] },
+    { id: 'g7', name: 'G7', aliases: ['Group of Seven'], kind: 'organization' },
+    { id: 'work', name: 'Bob Work', aliases: [], kind: 'person' }
+  ])
+  const found = (body: string) => Object.fromEntries(linker.find({ body }).map(m => [m.entityId, m.offsets.map(o => body.slice(o.start, o.end))]))
+  t.same(found('The Washington Post reported from Washington on the Paris Agreement, signed in Paris.'), { washington: ['Washington'], paris: ['Paris'] })
+  t.same(found('The Group of Seven met; a group of seven countries objected.'), { g7: ['Group of Seven'] })
+  t.same(found('South American leaders met American diplomats.'), { usa: ['American'] })
+  t.same(found('Bob Work said the work goes on. Work left.'), { work: ['Bob Work', 'Work'] }, 'a surname in lower case is a word')
 })

@@ -69,3 +69,112 @@ t.test('short quoted phrases and quotes across paragraphs are not quotations', a
 t.test('a speaker named inside another quote does not speak', async t => {
   t.same(quotes('“We share President Putin’s view on this,” Erdoğan said.', [putin, erdogan]), [['We share President Putin’s view on this', 'erdogan', 'said-after']])
 })
+
+t.test('the scan after a quote leaves no state behind for the scan before it', async t => {
+  // A capitalised "States" after the quote was read as a speech verb, and the search
+  // before the quote then started where that search had stopped, missing "said".
+  const us: [string, string, string] = ['us', 'country', 'United States']
+  t.same(quotes('Putin said on Monday: “We will not allow this to happen.” The United States did not comment.', [putin, us]),
+    [['We will not allow this to happen.', 'putin', 'said-before']])
+})
+
+// One test per attribution construction found in real reporting (issue 12).
+const lavrov: [string, string, string] = ['lavrov', 'leader', 'Lavrov']
+const peskov: [string, string, string] = ['peskov', 'person', 'Dmitry Peskov']
+const sisi: [string, string, string] = ['sisi', 'leader', 'Abdel Fattah el-Sisi']
+const egypt: [string, string, string] = ['egypt', 'country', 'Egypt']
+const nato: [string, string, string] = ['nato', 'organization', 'NATO']
+
+t.test('speech verbs and frames beyond "said"', async t => {
+  t.same(quotes('Lavrov told reporters in Moscow: “The West has chosen escalation again.”', [lavrov]), [['The West has chosen escalation again.', 'lavrov', 'said-before']], 'a colon after a longer clause')
+  t.same(quotes('“We will answer every provocation,” Lavrov wrote on Telegram.', [lavrov]), [['We will answer every provocation', 'lavrov', 'said-after']])
+  t.same(quotes('Lavrov defended the strikes, calling them “a necessary and limited response”.', [lavrov]), [['a necessary and limited response', 'lavrov', 'said-before']])
+  t.same(quotes('Lavrov posted via Twitter: “Talks are possible, but not on these terms.”', [lavrov]), [['Talks are possible, but not on these terms.', 'lavrov', 'said-before']])
+})
+
+t.test('a title with a preposition before the name is no object', async t => {
+  t.same(quotes('President of Egypt Abdel Fattah el-Sisi said: “Gaza needs a ceasefire now.”', [sisi, egypt]), [['Gaza needs a ceasefire now.', 'sisi', 'said-before']])
+  t.same(quotes('After talks with Abdel Fattah el-Sisi, Lavrov said: “We agree on the main points.”', [sisi, lavrov]), [['We agree on the main points.', 'lavrov', 'said-before']], 'a name after "with" still is')
+})
+
+t.test('a role between the verb and the name', async t => {
+  t.same(quotes('“The plan has no chance at all,” said government spokesman Dmitry Peskov.', [peskov]), [['The plan has no chance at all', 'peskov', 'said-after']])
+})
+
+t.test('a follow-on quote after the speaker\'s own attribution is still his', async t => {
+  t.same(quotes('“We see no basis for talks,” Lavrov told reporters. “The other side has made that impossible.”', [lavrov]), [
+    ['We see no basis for talks', 'lavrov', 'said-after'],
+    ['The other side has made that impossible.', 'lavrov', 'continuation']
+  ])
+})
+
+t.test('a quote standing alone takes the speaker of the sentence before', async t => {
+  t.same(quotes('Dmitry Peskov criticised the plan on Telegram. “It is a recipe for a frozen conflict.”', [peskov]), [['It is a recipe for a frozen conflict.', 'peskov', 'previous-sentence']])
+  t.same(quotes('Lavrov spoke at length.\n\n“Nobody in Europe wants this war to go on.”', [lavrov]), [['Nobody in Europe wants this war to go on.', 'lavrov', 'previous-sentence']], 'or the paragraph before')
+  t.same(quotes('The talks ended on Monday. “Nobody in Europe wants this war to go on.”', [lavrov]), [['Nobody in Europe wants this war to go on.', null, null]], 'not when no one speaks there')
+})
+
+t.test('organizations and groups speak', async t => {
+  t.same(quotes('NATO said in a statement that “the alliance stands ready to defend every ally”.', [nato]), [['the alliance stands ready to defend every ally', 'nato', 'said-before']])
+  t.same(quotes('“The strikes were defensive and lawful,” the ministry said.', [nato]), [['The strikes were defensive and lawful', null, null]], 'an unnamed ministry is no one')
+})
+
+t.test('a pronoun goes to the last plausible speaker, not the last name', async t => {
+  t.same(quotes('Lavrov met Abdel Fattah el-Sisi in Cairo. “We discussed the whole region,” he said.', [lavrov, sisi]), [['We discussed the whole region', 'lavrov', 'pronoun']], 'the subject, not the object')
+  t.same(quotes('“We expect answers soon,” Lavrov said. Peskov said Putin and Abdel Fattah el-Sisi would meet. “This is important for both sides,” he added.', [lavrov, peskov.slice(0, 2).concat('Peskov') as [string, string, string], sisi, putin]), [
+    ['We expect answers soon', 'lavrov', 'said-after'],
+    ['This is important for both sides', 'peskov', 'pronoun']
+  ], 'the subject of the sentence before, not the names inside it')
+})
+
+t.test('a dash after a statement names its author', async t => {
+  t.same(quotes('“I am confident she will ensure the army is ready.” – Secretary of Defense Lloyd Austin', [['austin', 'person', 'Lloyd Austin']]),
+    [['I am confident she will ensure the army is ready.', 'austin', 'dash']])
+})
+
+t.test('abbreviations and initials end no sentence', async t => {
+  t.same(quotes('As Adm. Chester W. Nimitz, commander of the U.S. Pacific Fleet, said of them, "Uncommon valor was a common virtue."', [['nimitz', 'person', 'Chester W. Nimitz']]),
+    [['Uncommon valor was a common virtue.', 'nimitz', 'said-before']])
+})
+
+t.test('a role description is the person holding that role', async t => {
+  const body = 'Secretary of Defense Lloyd Austin spoke first. The secretary and Gen. Mark Milley then took questions. “Ukraine matters to the whole world,” the secretary said.'
+  t.same(quotes(body, [['austin', 'person', 'Lloyd Austin'], ['milley', 'person', 'Mark Milley']]), [['Ukraine matters to the whole world', 'austin', 'description']])
+  t.same(quotes('Mark Milley spoke first. “Ukraine matters to the whole world,” the secretary said.', [['milley', 'person', 'Mark Milley']]), [['Ukraine matters to the whole world', null, null]], 'no one titled so')
+})
+
+t.test('a stray opening mark before another opens nothing', async t => {
+  t.same(quotes('“ “The medal provides distinct recognition,” Putin said.', [putin]), [['The medal provides distinct recognition', 'putin', 'said-after']])
+})
+
+t.test('an earlier quoted phrase does not cut the context short', async t => {
+  t.same(quotes('Putin called the strikes "defensive" and said: "We will not stop until the job is done."', [putin]),
+    [['We will not stop until the job is done.', 'putin', 'said-before']])
+})
+
+t.test('words quoted inside a quote with straight marks neither cut it nor swallow the next', async t => {
+  t.same(quotes('"They told us "leave now" and we had to go," Erdoğan said. "Nobody came back after that day."', [erdogan]), [
+    ['They told us "leave now" and we had to go', 'erdogan', 'said-after'],
+    ['Nobody came back after that day.', 'erdogan', 'continuation']
+  ])
+})
+
+t.test('a speaker the registry lacks is kept by name, with the role the text gives', async t => {
+  const named = (body: string) => findQuotes(body, []).map(q => [q.speakerId, q.speakerName, q.speakerRole])
+  t.same(named('“The deadlines are being respected by everyone,” said Kremlin spokesman Dmitry Peskov.'), [[null, 'Dmitry Peskov', 'Kremlin spokesman']])
+  t.same(named('“The deadlines are being respected by everyone,” Dmitry Peskov told reporters.'), [[null, 'Dmitry Peskov', null]])
+  t.same(named('Government spokesman Dmitry Peskov said: “The deadlines are being respected.” “Nobody wants a delay here.”'), [
+    [null, 'Dmitry Peskov', 'Government spokesman'], [null, 'Dmitry Peskov', 'Government spokesman']
+  ], 'a follow-on quote too')
+  t.same(named('“The deadlines are being respected by everyone,” the Kremlin said on Monday.'), [[null, null, null]], 'no name, no speaker')
+  t.same(quotes('“The deadlines are being respected by everyone,” Vladimir Putin said.', [putin]), [['The deadlines are being respected by everyone', 'putin', 'said-after']])
+  t.same(findQuotes('“The deadlines are being respected by everyone,” Vladimir Putin said.', [{ entityId: 'putin', kind: 'leader', start: 58, end: 63 }])
+    .map(q => q.speakerName), [null], 'a known speaker has no name kept')
+})
+
+t.test('a quote with its own attribution to someone unknown continues no one', async t => {
+  t.same(quotes('“The corridors are not working at all,” the UN said. “Nobody knows what comes next for them,” a diplomat said.', [un]), [
+    ['The corridors are not working at all', 'un', 'said-after'],
+    ['Nobody knows what comes next for them', null, null]
+  ])
+})

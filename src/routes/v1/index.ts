@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import analysis from './analysis.js'
+import candidates from './candidates.js'
 import articles from './articles.js'
 import comments from './comments.js'
 import articleWrites from './editorial/articles.js'
@@ -31,6 +32,7 @@ export default async function v1 (app: FastifyInstance) {
   await app.register(moderation)
   await app.register(graph)
   await app.register(analysis)
+  await app.register(candidates)
   await app.register(articleWrites)
   await app.register(entityWrites)
   await app.register(relationWrites)

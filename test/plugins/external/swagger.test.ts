@@ -16,7 +16,7 @@ t.test('GET /docs/json documents every route with its responses', async t => {
     '/health', '/ready', '/v1/articles', '/v1/articles/{slug}',
     '/v1/articles/{slug}/analyze', '/v1/articles/{slug}/comments', '/v1/articles/{slug}/corrections', '/v1/articles/{slug}/jsonld', '/v1/articles/{slug}/likes',
     '/v1/articles/{slug}/mentions/{entity}', '/v1/articles/{slug}/revisions', '/v1/articles/{slug}/revisions/{version}', '/v1/articles/{slug}/revisions/{version}/restore',
-    '/v1/authors', '/v1/authors/{slug}',
+    '/v1/authors', '/v1/authors/{slug}', '/v1/candidates',
     '/v1/comments', '/v1/comments/{id}', '/v1/entities', '/v1/entities/{slug}',
     '/v1/entities/{slug}/articles', '/v1/entities/{slug}/quotes', '/v1/entities/{slug}/related', '/v1/export',
     '/v1/feeds/{format}', '/v1/feeds/{scope}/{slug}/{format}',

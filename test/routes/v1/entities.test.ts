@@ -33,7 +33,7 @@ t.test('an unknown kind is a 400 listing the allowed kinds', async t => {
   const app = await build(t)
   const res = await app.inject({ url: '/v1/entities?filter[kind]=planet' })
   t.equal(res.statusCode, 400)
-  t.match(res.json(), { errors: [{ in: 'query', pointer: '/filter[kind]', message: /country, leader, group, place, organization/ }] })
+  t.match(res.json(), { errors: [{ in: 'query', pointer: '/filter[kind]', message: /country, leader, person, group, place, organization/ }] })
 })
 
 t.test('GET /v1/entities/{slug} has the declared relations both ways', async t => {

@@ -67,3 +67,32 @@ t.test('manual mentions are stored as editorial and survive relinking', async t 
   t.notOk(after.includes('idlib'), 'stays removed after the article is analysed again')
   t.equal((await app.inject({ method: 'PUT', url: idlib, headers: write })).statusCode, 200, 'PUT brings it back, as editorial')
 })
+
+t.test('editors win for quotes: a corrected speaker sticks, a deleted automatic quote is not found again', async t => {
+  const { app, write } = await setup(t)
+  const body = '“We will not accept any foreign troops in the region,” Putin said in Moscow.\n\n“Talks must start without conditions at all,” Erdoğan said.'
+  t.equal((await app.inject({ method: 'POST', url: '/v1/articles', headers: write, payload: { title: 'Putin and Erdoğan', slug: 'putin-and-erdogan', body, status: 'published' } })).statusCode, 201)
+  const list = async () => (await app.inject({ url: '/v1/quotes?filter[article]=putin-and-erdogan' })).json().data
+    .map((q: { text: string, speaker: { slug: string } | null }) => [q.text, q.speaker?.slug ?? null])
+  t.same((await list()).sort(), [
+    ['Talks must start without conditions at all', 'recep-tayyip-erdogan'],
+    ['We will not accept any foreign troops in the region', 'vladimir-putin']
+  ], 'both found by the analysis')
+  const quotes = (await app.inject({ url: '/v1/quotes?filter[article]=putin-and-erdogan' })).json().data as Array<{ id: string, text: string }>
+  const putins = quotes.find(q => q.text.startsWith('We will'))!
+  const erdogans = quotes.find(q => q.text.startsWith('Talks'))!
+
+  t.equal((await app.inject({ method: 'PATCH', url: `/v1/quotes/${putins.id}`, headers: write, payload: { speaker: 'hassan-rouhani' } })).statusCode, 400, 'not in the seed registry')
+  t.equal((await app.inject({ method: 'PATCH', url: `/v1/quotes/${putins.id}`, headers: write, payload: { speaker: 'recep-tayyip-erdogan' } })).statusCode, 200)
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/quotes/${erdogans.id}`, headers: write })).statusCode, 204)
+  t.equal((await app.inject({ url: `/v1/quotes/${erdogans.id}` })).statusCode, 404, 'a deleted quote is gone for readers')
+
+  // The next save of the article analyses it again.
+  t.equal((await app.inject({ method: 'PATCH', url: '/v1/articles/putin-and-erdogan', headers: write, payload: { title: 'Putin and Erdoğan talk' } })).statusCode, 200)
+  t.same(await list(), [['We will not accept any foreign troops in the region', 'recep-tayyip-erdogan']], 'the correction stays and the deleted quote stays deleted')
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/quotes/${erdogans.id}`, headers: write })).statusCode, 404)
+
+  const back = await app.inject({ method: 'POST', url: '/v1/quotes', headers: write, payload: { article: 'putin-and-erdogan', text: 'Talks must start without conditions at all', speaker: 'recep-tayyip-erdogan' } })
+  t.equal(back.statusCode, 201, 'an editor can add a deleted quote back')
+  t.equal((await list()).length, 2)
+})

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Quote" ADD COLUMN     "speakerName" TEXT,
+ADD COLUMN     "speakerRole" TEXT;
+
