@@ -1,3 +1,7 @@
+-- AlterTable
+ALTER TABLE "Quote" ADD COLUMN     "speakerName" TEXT,
+ADD COLUMN     "speakerRole" TEXT;
+
 -- CreateTable
 CREATE TABLE "Image" (
     "id" TEXT NOT NULL,

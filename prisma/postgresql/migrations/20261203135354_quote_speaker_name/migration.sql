@@ -1,4 +1,0 @@
--- AlterTable
-ALTER TABLE "Quote" ADD COLUMN     "speakerName" TEXT,
-ADD COLUMN     "speakerRole" TEXT;
-
