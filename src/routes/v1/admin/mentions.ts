@@ -12,7 +12,7 @@ const mentionWrites: FastifyPluginAsyncTypebox = async (app) => {
   const writer = new QuoteWriter(app.prisma)
 
   app.put('/articles/:slug/mentions/:entity', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['articles'],
       summary: 'Set an editorial mention of an entity in an article',
@@ -33,7 +33,7 @@ const mentionWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/articles/:slug/mentions/:entity', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['articles'],
       summary: 'Remove a mention',

@@ -13,7 +13,7 @@ const relationWrites: FastifyPluginAsyncTypebox = async (app) => {
   const writer = new EntityWriter(app.prisma)
 
   app.post('/relations', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['entities'],
       summary: 'Declare a relation between entities',
@@ -33,7 +33,7 @@ const relationWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/relations/:id', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['entities'],
       summary: 'Remove a relation',
