@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import { databaseKind } from './db/client.js'
 import { loggerOptions } from './logger.js'
+import { schemaController } from './validators.js'
 import auth, { tokenSecret } from './plugins/app/auth.js'
 import httpCache from './plugins/app/http-cache.js'
 import problems from './plugins/app/problems.js'
@@ -47,15 +48,7 @@ export function serverOptions (config: Config, logger: FastifyServerOptions['log
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
-    ajv: {
-      customOptions: {
-        // Unknown properties and parameters are errors, never silently dropped.
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-        allErrors: true
-      }
-    }
+    schemaController: schemaController()
   }
 }
 
