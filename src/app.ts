@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { IncomingMessage, Server } from 'node:http'
+import Fastify, { LogController, type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import { databaseKind } from './db/client.js'
+import { clientErrorHandler } from './client-errors.js'
 import { loggerOptions } from './logger.js'
 import { schemaController } from './validators.js'
 import auth, { tokenSecret } from './plugins/app/auth.js'
@@ -36,7 +37,7 @@ function requestId (req: IncomingMessage): string {
   return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID()
 }
 
-export function serverOptions (config: Config, logger: FastifyServerOptions['logger'] = loggerOptions(config)): FastifyServerOptions {
+export function serverOptions (config: Config, logger: FastifyServerOptions['logger'] = loggerOptions(config)): FastifyHttpOptions<Server> {
   return {
     logger,
     genReqId: requestId,
@@ -47,6 +48,13 @@ export function serverOptions (config: Config, logger: FastifyServerOptions['log
     }),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    clientErrorHandler,
+    // A client gets headersTimeoutMs to send its headers and requestTimeoutMs for the
+    // whole request: a body trickled a byte at a time cannot hold a connection open.
+    requestTimeout: config.requestTimeoutMs,
+    // Node checks the timeouts on this interval; its default (30 s) would let a slow
+    // client overstay a short timeout by that much.
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     routerOptions: { ignoreTrailingSlash: true },
     schemaController: schemaController()
   }
