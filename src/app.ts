@@ -10,6 +10,7 @@ import { loggerOptions } from './logger.js'
 import { schemaController } from './validators.js'
 import auth, { tokenSecret } from './plugins/app/auth.js'
 import httpCache from './plugins/app/http-cache.js'
+import nulGuard from './plugins/app/nul-guard.js'
 import problems from './plugins/app/problems.js'
 import comments from './plugins/app/comments.js'
 import seed from './plugins/app/seed.js'
@@ -66,6 +67,7 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   instance.decorate('config', config)
   instance.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
   await instance.register(problems)
+  await instance.register(nulGuard)
   await instance.register(underPressure, { maxEventLoopDelay: config.maxEventLoopDelay })
   await instance.register(helmet)
   await instance.register(cors, { origins: config.corsOrigins })
