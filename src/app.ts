@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import { databaseKind } from './db/client.js'
-import { clientErrorHandler } from './client-errors.js'
+import { clientErrorHandler, frameworkErrors } from './client-errors.js'
 import { loggerOptions } from './logger.js'
 import { schemaController } from './validators.js'
 import auth, { tokenSecret } from './plugins/app/auth.js'
@@ -50,6 +50,7 @@ export function serverOptions (config: Config, logger: FastifyServerOptions['log
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     clientErrorHandler,
+    frameworkErrors,
     // A client gets headersTimeoutMs to send its headers and requestTimeoutMs for the
     // whole request: a body trickled a byte at a time cannot hold a connection open.
     requestTimeout: config.requestTimeoutMs,

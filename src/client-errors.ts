@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { sendProblem } from './plugins/app/problems.js'
 import type { Problem } from './schemas/common.js'
 
 const answers: Record<string, { status: number, detail: string }> = {
@@ -36,4 +37,19 @@ export function clientErrorHandler (this: FastifyInstance, error: Error & { code
     ].join('\r\n'))
   }
   socket.destroy(error)
+}
+
+/**
+ * Errors Fastify meets before routing (a URL that does not decode, a path parameter
+ * too long) skip the hooks and the error handler: answered here in the same shape.
+ * The URL is not echoed: it may be anything.
+ */
+export function frameworkErrors (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
+  reply.header('x-request-id', request.id)
+  sendProblem(reply, {
+    type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status,
+    detail: error.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid: a malformed percent-encoding.' : 'The request could not be routed.',
+    requestId: String(request.id)
+  })
 }

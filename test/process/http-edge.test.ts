@@ -62,3 +62,11 @@ t.test('timeouts are configurable and on by default', async t => {
   t.equal(app.server.requestTimeout, 30_000)
   t.equal(app.server.headersTimeout, 10_000)
 })
+
+t.test('a URL that does not decode is problem+json too', async t => {
+  const app = await build(t, { SEED_ON_START: 'never' })
+  const res = await app.inject('/v1/articles/%E0%A4%A')
+  t.equal(res.statusCode, 400)
+  t.match(res.headers['content-type'], /^application\/problem\+json/)
+  t.equal(res.headers['x-request-id'], res.json().requestId)
+})
