@@ -1,4 +1,3 @@
-import slugify from '@sindresorhus/slugify'
 import type { Db } from '../db/client.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import { notFound } from '../errors.js'
@@ -13,6 +12,7 @@ import { publicArticles, shownMentions, shownQuotes } from './visibility.js'
 import { authorFilter, linksOf, resolveLinks, sectionFilter, withLinks, writeLinks, type LinkRows } from './article-links.js'
 import { bylineOf } from './authors.js'
 import { toCorrection, withCorrections } from './corrections.js'
+import { checkTags, tagSlug } from './tags.js'
 
 export type Change = 'created' | 'updated' | 'unchanged'
 
@@ -216,6 +216,7 @@ export class ArticleService {
       if (sameState(current, next)) return { id: existing.id, change: 'unchanged' }
     }
     const { tags, authors, section, ...fields } = next
+    checkTags(tags, pointer)
     const links = await resolveLinks(this.db, { authors, section }, pointer)
     const tagIds = await this.#tagIds(tags)
     const tagRows = tagIds.map((tagId, position) => ({ tagId, position }))
@@ -282,7 +283,7 @@ export class ArticleService {
   async #tagIds (names: string[]): Promise<string[]> {
     const ids: string[] = []
     for (const name of names) {
-      const slug = slugify(name)
+      const slug = tagSlug(name)
       let id = this.#tagCache.get(slug)
       if (id === undefined) {
         id = (await this.db.tag.upsert({ where: { slug }, create: { slug, name }, update: {} })).id
