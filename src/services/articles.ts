@@ -269,7 +269,8 @@ export class ArticleService {
   async #counts (ids: string[]): Promise<(id: string) => { comments: number, likes: number }> {
     if (ids.length === 0) return () => ({ comments: 0, likes: 0 })
     const [comments, likes] = await Promise.all([
-      this.db.comment.groupBy({ by: ['articleId'], where: { articleId: { in: ids }, status: 'approved' }, _count: { _all: true } }),
+      // What a reader sees: a reply under a hidden (pending, spam, trashed) comment is not shown, so not counted.
+      this.db.comment.groupBy({ by: ['articleId'], where: { articleId: { in: ids }, status: 'approved', OR: [{ parentId: null }, { parent: { status: 'approved' } }] }, _count: { _all: true } }),
       this.db.like.groupBy({ by: ['articleId'], where: { articleId: { in: ids } }, _count: { _all: true } })
     ])
     const commentsOf = new Map(comments.map(c => [c.articleId, c._count._all]))
