@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { IncomingMessage, Server } from 'node:http'
+import Fastify, { LogController, type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import { databaseKind } from './db/client.js'
+import { clientErrorHandler, frameworkErrors } from './client-errors.js'
 import { loggerOptions } from './logger.js'
+import { schemaController } from './validators.js'
 import auth, { tokenSecret } from './plugins/app/auth.js'
 import httpCache from './plugins/app/http-cache.js'
 import responseCache from './plugins/app/response-cache.js'
+import nulGuard from './plugins/app/nul-guard.js'
 import problems from './plugins/app/problems.js'
 import comments from './plugins/app/comments.js'
 import scheduler from './plugins/app/scheduler.js'
@@ -39,7 +42,7 @@ function requestId (req: IncomingMessage): string {
   return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID()
 }
 
-export function serverOptions (config: Config, logger: FastifyServerOptions['logger'] = loggerOptions(config)): FastifyServerOptions {
+export function serverOptions (config: Config, logger: FastifyServerOptions['logger'] = loggerOptions(config)): FastifyHttpOptions<Server> {
   return {
     logger,
     genReqId: requestId,
@@ -50,16 +53,16 @@ export function serverOptions (config: Config, logger: FastifyServerOptions['log
     }),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    clientErrorHandler,
+    frameworkErrors,
+    // A client gets headersTimeoutMs to send its headers and requestTimeoutMs for the
+    // whole request: a body trickled a byte at a time cannot hold a connection open.
+    requestTimeout: config.requestTimeoutMs,
+    // Node checks the timeouts on this interval; its default (30 s) would let a slow
+    // client overstay a short timeout by that much.
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     routerOptions: { ignoreTrailingSlash: true },
-    ajv: {
-      customOptions: {
-        // Unknown properties and parameters are errors, never silently dropped.
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-        allErrors: true
-      }
-    }
+    schemaController: schemaController()
   }
 }
 
@@ -69,6 +72,7 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   instance.decorate('config', config)
   instance.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
   await instance.register(problems)
+  await instance.register(nulGuard)
   await instance.register(underPressure, { maxEventLoopDelay: config.maxEventLoopDelay })
   await instance.register(helmet)
   await instance.register(cors, { origins: config.corsOrigins })

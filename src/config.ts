@@ -27,6 +27,8 @@ const EnvSchema = Type.Object({
   TRUST_PROXY: Type.Boolean({ default: false }),
   TOKEN_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   CORS_ORIGINS: Type.String({ minLength: 1, default: '*' }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 3600000, default: 30000 }),
+  HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600000, default: 10000 }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
   COMMENT_MODERATION: Type.Enum(['hold-all', 'known-authors'], { default: 'known-authors' }),
   COMMENT_FLOOD_SECONDS: Type.Integer({ minimum: 0, maximum: 86400, default: 15 }),
@@ -86,6 +88,10 @@ export interface Config {
   tokenSecret?: string
   /** Comma-separated origins allowed to call the API from a browser, or *. */
   corsOrigins: string
+  /** The longest a whole request (headers and body) may take to arrive: 408 after. */
+  requestTimeoutMs: number
+  /** The longest the request line and headers may take to arrive: 408 after. */
+  headersTimeoutMs: number
   /** Event-loop delay past which requests are shed with a 503; 0 turns the check off. */
   maxEventLoopDelay: number
   /** How often scheduled articles whose time has come are published; 0: never. */
@@ -172,6 +178,8 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
     trustProxy: env.TRUST_PROXY,
     tokenSecret: env.TOKEN_SECRET,
     corsOrigins: env.CORS_ORIGINS,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: Math.min(env.HEADERS_TIMEOUT_MS, env.REQUEST_TIMEOUT_MS),
     maxEventLoopDelay: env.MAX_EVENT_LOOP_DELAY_MS,
     schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS,
     comments: {

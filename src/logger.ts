@@ -24,11 +24,21 @@ export function maskEmails (text: string): string {
   return text.replace(emailLike, '[redacted]')
 }
 
+// A token pasted into a URL is refused (auth.ts), but the access log line is written
+// before that: the values of token-like parameters, and anything shaped like one of
+// our tokens, are masked there too.
+const tokenParameter = /([?&](?:access_token|token|api_key|apikey|key|secret)=)[^&#]*/gi
+const tokenLike = /dl_[A-Za-z0-9_-]{20,}/g
+
+export function maskUrl (url: string): string {
+  return maskEmails(url.replace(tokenParameter, '$1[redacted]').replace(tokenLike, '[redacted]'))
+}
+
 /** Fastify's own request serializer, with the URL masked. */
 function serializeRequest (req: FastifyRequest) {
   return {
     method: req.method,
-    url: maskEmails(req.url),
+    url: maskUrl(req.url),
     version: req.headers?.['accept-version'] as string | undefined,
     host: req.host,
     remoteAddress: req.ip,

@@ -9,8 +9,8 @@ import { exportBundle } from '../services/export.js'
 // as GET /v1/export gives it; to stdout without --out.
 const { values } = parseArgs({ options: { out: { type: 'string' } } })
 const config = loadConfig()
-migrate(config.databaseUrl)
-const prisma = createPrismaClient(config.databaseUrl)
+await migrate(config)
+const prisma = createPrismaClient(config)
 try {
   const bundle = await exportBundle(prisma)
   const json = JSON.stringify(bundle, null, 2) + '\n'

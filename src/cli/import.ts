@@ -17,8 +17,8 @@ if (positionals.length !== 1) {
 }
 
 const config = loadConfig()
-migrate(config.databaseUrl)
-const prisma = createPrismaClient(config.databaseUrl)
+await migrate(config)
+const prisma = createPrismaClient(config)
 const started = Date.now()
 let bar: cliProgress.SingleBar | undefined
 try {

@@ -76,7 +76,8 @@ export type Revision = Static<typeof RevisionSchema>
 
 export const RevisionListSchema = Type.Object({ data: Type.Array(Type.Ref('RevisionSummary')) }, { title: 'RevisionList' })
 
-export const RevisionParams = Type.Object({ slug: Slug, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
+// The maximum is PostgreSQL's integer: a larger version is a 400, not a database error.
+export const RevisionParams = Type.Object({ slug: Slug, version: Type.Integer({ minimum: 1, maximum: 2147483647 }) }, { additionalProperties: false })
 
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ maxLength: 1000, description: 'The ETag of the version you edited; 412 if it is no longer current. Without it the write is unconditional.' }))

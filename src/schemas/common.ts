@@ -27,6 +27,8 @@ export function problem (description: string) {
 
 export const errorResponses = {
   400: problem('The request is malformed: an unknown or invalid parameter or field, named in `errors`.'),
+  // Every route, public ones too: a token that was sent must be good (see auth.ts).
+  401: problem('No token where one is needed, or a token that is malformed, unknown, expired or revoked (see WWW-Authenticate).'),
   500: problem('Something failed on the server; the answer carries only the request id.'),
   503: problem('The database is unavailable; try again shortly.')
 }

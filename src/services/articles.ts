@@ -1,4 +1,3 @@
-import slugify from '@sindresorhus/slugify'
 import type { Db } from '../db/client.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import { notFound } from '../errors.js'
@@ -13,6 +12,7 @@ import { publicArticles, shownMentions, shownQuotes } from './visibility.js'
 import { authorFilter, linksOf, resolveLinks, sectionFilter, withLinks, writeLinks, type LinkRows } from './article-links.js'
 import { bylineOf } from './authors.js'
 import { toCorrection, withCorrections } from './corrections.js'
+import { checkTags, tagSlug } from './tags.js'
 
 export type Change = 'created' | 'updated' | 'unchanged'
 
@@ -217,6 +217,7 @@ export class ArticleService {
       if (sameState(current, next)) return { id: existing.id, change: 'unchanged', before: existing }
     }
     const { tags, authors, section, ...fields } = next
+    checkTags(tags, pointer)
     const links = await resolveLinks(this.db, { authors, section }, pointer)
     const tagIds = await this.#tagIds(tags)
     const tagRows = tagIds.map((tagId, position) => ({ tagId, position }))
@@ -269,7 +270,8 @@ export class ArticleService {
   async #counts (ids: string[]): Promise<(id: string) => { comments: number, likes: number }> {
     if (ids.length === 0) return () => ({ comments: 0, likes: 0 })
     const [comments, likes] = await Promise.all([
-      this.db.comment.groupBy({ by: ['articleId'], where: { articleId: { in: ids }, status: 'approved' }, _count: { _all: true } }),
+      // What a reader sees: a reply under a hidden (pending, spam, trashed) comment is not shown, so not counted.
+      this.db.comment.groupBy({ by: ['articleId'], where: { articleId: { in: ids }, status: 'approved', OR: [{ parentId: null }, { parent: { status: 'approved' } }] }, _count: { _all: true } }),
       this.db.like.groupBy({ by: ['articleId'], where: { articleId: { in: ids } }, _count: { _all: true } })
     ])
     const commentsOf = new Map(comments.map(c => [c.articleId, c._count._all]))
@@ -283,7 +285,7 @@ export class ArticleService {
   async #tagIds (names: string[]): Promise<string[]> {
     const ids: string[] = []
     for (const name of names) {
-      const slug = slugify(name)
+      const slug = tagSlug(name)
       let id = this.#tagCache.get(slug)
       if (id === undefined) {
         id = (await this.db.tag.upsert({ where: { slug }, create: { slug, name }, update: {} })).id

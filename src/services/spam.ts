@@ -12,13 +12,22 @@ export function countLinks (text: string): number {
   return text.match(linkPattern)?.length ?? 0
 }
 
+/**
+ * A blocklist entry as a whole word or phrase, in any script: "ass" must not mark
+ * "Assad" or "class" as spam. Spaces in a phrase match any run of whitespace.
+ */
+function wholeWord (entry: string): RegExp {
+  const escaped = entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u')
+}
+
 export function builtInCheck (submission: Submission, rules: SpamRules): SpamCheck {
   const spam: string[] = []
   const hold: string[] = []
   if (submission.honeypot !== undefined && submission.honeypot.trim() !== '') spam.push('honeypot field filled in')
   const haystack = [submission.name, submission.body, submission.website ?? ''].join('\n').toLowerCase()
   for (const word of rules.blocklist) {
-    if (haystack.includes(word)) spam.push(`blocklisted word "${word}"`)
+    if (wholeWord(word).test(haystack)) spam.push(`blocklisted word "${word}"`)
   }
   const links = countLinks(submission.body)
   if (links > rules.maxLinks) hold.push(`too many links (${links}, at most ${rules.maxLinks})`)

@@ -1,6 +1,7 @@
+import slugify from '@sindresorhus/slugify'
 import type { Db } from '../db/client.js'
 import type { WriteDoor } from './compose.js'
-import { notFound } from '../errors.js'
+import { notFound, ProblemError, validationType, type FieldError } from '../errors.js'
 import type { PageMeta } from '../schemas/common.js'
 import type { TagDetail, TagPatch } from '../schemas/section.js'
 import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
@@ -62,4 +63,25 @@ export class TagWriter {
       return tag
     })
   }
+}
+
+/** A tag's slug: the one rule, for storing and for checking. */
+export const tagSlug = (name: string): string => slugify(name)
+
+/**
+ * Refuses, naming the tag, what would otherwise fail at the database or store a tag
+ * nobody can link to: a name with no letters or digits (an empty slug), and two
+ * names that make the same slug ("Syria" and "syria", "a b" and "a-b").
+ */
+export function checkTags (names: string[], pointer = ''): void {
+  const errors: FieldError[] = []
+  const first = new Map<string, number>()
+  names.forEach((name, i) => {
+    const slug = tagSlug(name)
+    const at = `${pointer}/tags/${i}`
+    if (!slug) errors.push({ in: 'body', pointer: at, message: `"${name}" has no letters or digits to make a tag from` })
+    else if (first.has(slug)) errors.push({ in: 'body', pointer: at, message: `"${name}" is the same tag as "${names[first.get(slug)!]}" (both are "${slug}"); send it once` })
+    else first.set(slug, i)
+  })
+  if (errors.length > 0) throw new ProblemError(400, errors.map(e => `${e.in} ${e.pointer} ${e.message}`).join('; '), { type: validationType, errors })
 }

@@ -22,3 +22,13 @@ t.test('a stored verdict reads back, and a broken one reads as none', async t =>
   t.equal(parseSpamCheck(null), null)
   t.equal(parseSpamCheck('not json'), null)
 })
+
+t.test('the blocklist matches whole words and phrases only', async t => {
+  const check = (body: string) => builtInCheck({ name: 'Reader', body }, { maxLinks: 2, blocklist: ['ass', 'cheap pills'] }).verdict
+  t.equal(check('Assad met Putin and Rouhani in Tehran.'), 'pass')
+  t.equal(check('A first-class summit.'), 'pass')
+  t.equal(check('What an ass.'), 'spam')
+  t.equal(check('ASS!'), 'spam')
+  t.equal(check('Buy cheap   pills now'), 'spam')
+  t.equal(check('cheap pillsbury'), 'pass')
+})

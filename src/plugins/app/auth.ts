@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { databaseKind, sqliteFile } from '../../db/client.js'
 import { ProblemError } from '../../errors.js'
@@ -10,8 +10,8 @@ import { grants, type Principal } from '../../services/tokens.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** A preHandler that lets the request through only with a Bearer token holding the scope. */
-    requireScope: (scope: Scope) => preHandlerAsyncHookHandler
+    /** An onRequest hook that lets the request through only with a Bearer token holding the scope. */
+    requireScope: (scope: Scope) => onRequestAsyncHookHandler
     /** The request's token if it sent a valid one (else null); 401 if it sent a bad one. */
     authenticate: (request: FastifyRequest) => Promise<Principal | null>
   }
@@ -54,6 +54,9 @@ function unauthorized (detail: string, error?: string): ProblemError {
 
 // Bearer-token authentication and scope checks. Tokens travel only in the
 // Authorization header: one in the query string would end up in logs and caches.
+// Both run in onRequest, before the body is read: an anonymous 200 MB upload is
+// refused with 401 from its headers, and a bad token is a 401 on every route,
+// public lists included (the README promises it).
 export default fp(async function auth (app: FastifyInstance) {
   app.decorateRequest('principal', null)
 
@@ -61,9 +64,11 @@ export default fp(async function auth (app: FastifyInstance) {
     const query = request.query as Record<string, unknown> | undefined
     const named = queryTokenNames.find(name => query && name in query)
     if (named) throw new ProblemError(400, `Tokens are not accepted in the query string (${named}); send "Authorization: Bearer <token>".`)
+    await app.authenticate(request)
   })
 
   app.decorate('authenticate', async (request: FastifyRequest) => {
+    if (request.principal) return request.principal
     const header = request.headers.authorization
     if (header === undefined) return null
     const match = /^Bearer +([^\s]+) *$/i.exec(header)
@@ -74,7 +79,7 @@ export default fp(async function auth (app: FastifyInstance) {
     return verdict.principal
   })
 
-  app.decorate('requireScope', (scope: Scope): preHandlerAsyncHookHandler => async (request) => {
+  app.decorate('requireScope', (scope: Scope): onRequestAsyncHookHandler => async (request) => {
     const principal = await app.authenticate(request)
     if (!principal) throw unauthorized(`This needs an API token with the ${scope} scope.`)
     if (!grants(principal.scopes, scope)) {

@@ -83,6 +83,31 @@ function withoutEmails (problem: Problem): Problem {
   }
 }
 
+/** "ApiToken" -> "API token", "ArticleTag" -> "article tag": the record as a person would say it. */
+function recordName (model: string | undefined): string {
+  if (!model) return 'record'
+  return model.replace(/^Api/, 'API ').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ ([A-Z])(?=[a-z])/g, (_m, c: string) => ` ${c.toLowerCase()}`).replace(/^([A-Z])(?=[a-z])/, c => c.toLowerCase())
+}
+
+/**
+ * A unique constraint hit (P2002): names the field(s) and, when the body carried them,
+ * the values that identify the other record. Driver adapters report the fields under
+ * driverAdapterError.cause.constraint, not meta.target.
+ */
+function conflict (error: PrismaLikeError, body: unknown) {
+  const cause = driverCause(error) as (DriverCause & { constraint?: { fields?: string[] } }) | undefined
+  const fields = Array.isArray(error.meta?.target) ? error.meta.target.map(String) : cause?.constraint?.fields ?? []
+  const sent = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
+  const values = fields.filter(f => typeof sent[f] === 'string' || typeof sent[f] === 'number').map(f => `${f} ${JSON.stringify(sent[f])}`)
+  const what = values.length === fields.length && values.length > 0 ? values.join(' and ') : `the same ${fields.join(' and ') || 'unique field'}`
+  const errors = fields.filter(f => f in sent).map(f => ({ in: 'body' as const, pointer: `/${f}`, message: `is taken by another ${recordName(error.meta?.modelName)}` }))
+  return {
+    type: 'about:blank', title: 'Conflict', status: 409,
+    detail: `Another ${recordName(error.meta?.modelName)} already has ${what}.`,
+    ...(errors.length > 0 ? { errors } : {})
+  }
+}
+
 function toProblem (error: FastifyError & PrismaLikeError, request: FastifyRequest): { problem: Problem, headers: Record<string, string> } {
   const base = { instance: request.url.split('?')[0], requestId: String(request.id) }
   if (error.validation) {
@@ -96,10 +121,7 @@ function toProblem (error: FastifyError & PrismaLikeError, request: FastifyReque
       headers: error.extras.headers ?? {}
     }
   }
-  if (error.code === 'P2002') {
-    const target = Array.isArray(error.meta?.target) ? error.meta.target.join(', ') : String(error.meta?.target ?? 'a unique field')
-    return { problem: { type: 'about:blank', title: 'Conflict', status: 409, detail: `Another ${error.meta?.modelName ?? 'record'} already has this ${target}.`, ...base }, headers: {} }
-  }
+  if (error.code === 'P2002') return { problem: { ...conflict(error, request.body), ...base }, headers: {} }
   if (error.code === 'P2025') {
     return { problem: { type: 'about:blank', title: 'Not Found', status: 404, detail: 'The record was not found.', ...base }, headers: {} }
   }

@@ -7,7 +7,7 @@ import { authResponses } from './tokens.js'
 const analysis: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/articles/:slug/analyze', {
     config: { cache: 'no-store' },
-    preHandler: app.requireScope('content:read'),
+    onRequest: app.requireScope('content:read'),
     schema: {
       tags: ['analysis'],
       summary: 'Analyse an article without saving: entities, quotes with speakers, candidate entities',

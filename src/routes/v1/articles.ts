@@ -42,7 +42,7 @@ const articles: FastifyPluginAsyncTypebox = async (app) => {
       security: [{}, { bearerAuth: ['content:read'] }],
       params: ArticleParams,
       querystring: ArticleQuery,
-      response: { 200: ok(Type.Ref('Article'), 'The article.'), 401: problem('A token was sent that is malformed, unknown, expired or revoked.'), 404: problem('No published article has this slug.'), ...errorResponses }
+      response: { 200: ok(Type.Ref('Article'), 'The article.'), 404: problem('No published article has this slug.'), ...errorResponses }
     }
   }, async (request, reply) => {
     const principal = await app.authenticate(request)

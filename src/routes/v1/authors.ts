@@ -36,7 +36,7 @@ const authors: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => app.authors.get(request.params.slug))
 
   app.post('/authors', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['authors'],
       summary: 'Create an author',
@@ -51,7 +51,7 @@ const authors: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/authors/:slug', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['authors'],
       summary: 'Change some fields of an author',
@@ -64,7 +64,7 @@ const authors: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => writer.patch(request.params.slug, request.body))
 
   app.delete('/authors/:slug', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['authors'],
       summary: 'Delete an author no article names',

@@ -9,7 +9,7 @@ import { authResponses } from './tokens.js'
 const candidates: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/candidates', {
     config: { cache: 'no-store' },
-    preHandler: app.requireScope('content:read'),
+    onRequest: app.requireScope('content:read'),
     schema: {
       tags: ['analysis'],
       summary: 'Speakers named in articles whom the registry lacks',
@@ -20,7 +20,7 @@ const candidates: FastifyPluginAsyncTypebox = async (app) => {
   }, async () => ({ data: await listSpeakerCandidates(app.prisma) }))
 
   app.post('/candidates', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['analysis'],
       summary: 'Accept a candidate speaker: register the entity and link their quotes',

@@ -6,6 +6,11 @@ import { withLink } from '../../services/pagination.js'
 
 const tooMany = problem('Too many requests from this client; wait as long as Retry-After says.')
 
+// A comment is at most a few thousand characters (5,000 of body, each up to 6 bytes
+// as a JSON escape); a like has no body. Anything bigger is refused with 413 unread.
+const commentBodyLimit = 64 * 1024
+const likeBodyLimit = 1024
+
 // The public side of comments: the comment form, the threads, and likes. No token;
 // writes are rate limited per client.
 const comments: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,6 +30,7 @@ const comments: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/articles/:slug/comments', {
     config: { rateLimit },
+    bodyLimit: commentBodyLimit,
     schema: {
       tags: ['comments'],
       summary: 'Leave a comment',
@@ -53,6 +59,7 @@ const comments: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/articles/:slug/likes', {
     config: { rateLimit },
+    bodyLimit: likeBodyLimit,
     schema: {
       tags: ['comments'],
       summary: 'Like an article',

@@ -10,7 +10,7 @@ const corrections: FastifyPluginAsyncTypebox = async (app) => {
   const writer = app.correctionWriter
 
   app.post('/articles/:slug/corrections', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['corrections'],
       summary: 'Append a correction or an update notice to a published article',

@@ -64,7 +64,7 @@ const images: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/images', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     // The body is multipart: read by @fastify/multipart below, not by the JSON validator.
     validatorCompiler: () => () => true,
     schema: {
@@ -107,7 +107,7 @@ const images: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/images/:id', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['images'],
       summary: 'Change an image\'s caption, credit, alt text or focal point',
@@ -120,7 +120,7 @@ const images: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => app.imageWriter.patch(request.params.id, request.body))
 
   app.delete('/images/:id', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['images'],
       summary: 'Delete an image no article shows',

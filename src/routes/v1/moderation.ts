@@ -17,7 +17,7 @@ const moderation: FastifyPluginAsyncTypebox = async (app) => {
   const moderator = (request: { principal: { name: string } | null }) => request.principal?.name ?? 'a moderator'
 
   app.get('/comments', {
-    preHandler: app.requireScope('comments:moderate'),
+    onRequest: app.requireScope('comments:moderate'),
     schema: {
       tags: ['moderation'],
       summary: 'The moderation queue: comments of every status',
@@ -29,7 +29,7 @@ const moderation: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => withLink(reply, await app.moderation.queue(request.query, request.url)))
 
   app.get('/comments/:id', {
-    preHandler: app.requireScope('comments:moderate'),
+    onRequest: app.requireScope('comments:moderate'),
     schema: {
       tags: ['moderation'],
       summary: 'Read a comment with its status and spam verdict',
@@ -40,7 +40,7 @@ const moderation: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => app.moderation.get(request.params.id))
 
   app.patch('/comments/:id', {
-    preHandler: app.requireScope('comments:moderate'),
+    onRequest: app.requireScope('comments:moderate'),
     schema: {
       tags: ['moderation'],
       summary: 'Change a comment\'s status, or edit it',
@@ -53,7 +53,7 @@ const moderation: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => app.moderation.update(request.params.id, request.body, moderator(request)))
 
   app.patch('/comments', {
-    preHandler: app.requireScope('comments:moderate'),
+    onRequest: app.requireScope('comments:moderate'),
     schema: {
       tags: ['moderation'],
       summary: 'Change the status of many comments at once',
@@ -64,7 +64,7 @@ const moderation: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => app.moderation.setStatus(request.body.ids, request.body.status, moderator(request)))
 
   app.delete('/comments/:id', {
-    preHandler: app.requireScope('comments:moderate'),
+    onRequest: app.requireScope('comments:moderate'),
     schema: {
       tags: ['moderation'],
       summary: 'Delete a comment for good, with its replies',
@@ -79,7 +79,7 @@ const moderation: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/privacy/comments/export', {
-    preHandler: app.requireScope('admin'),
+    onRequest: app.requireScope('admin'),
     schema: {
       tags: ['privacy'],
       summary: 'Export every comment made with an email address',
@@ -91,7 +91,7 @@ const moderation: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => app.privacy.export(request.body.email))
 
   app.post('/privacy/comments/erase', {
-    preHandler: app.requireScope('admin'),
+    onRequest: app.requireScope('admin'),
     schema: {
       tags: ['privacy'],
       summary: 'Erase every comment made with an email address',

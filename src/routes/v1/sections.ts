@@ -36,7 +36,7 @@ const sections: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => app.sections.get(request.params.slug))
 
   app.post('/sections', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['sections'],
       summary: 'Create a section',
@@ -51,7 +51,7 @@ const sections: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/sections/:slug', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['sections'],
       summary: 'Rename, describe, reorder or move a section',
@@ -64,7 +64,7 @@ const sections: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => sectionWriter.patch(request.params.slug, request.body))
 
   app.delete('/sections/:slug', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['sections'],
       summary: 'Delete an empty section',
@@ -98,7 +98,7 @@ const sections: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => app.tags.get(request.params.slug))
 
   app.patch('/tags/:slug', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['tags'],
       summary: 'Rename or describe a tag',

@@ -5,7 +5,7 @@ import { CreateTokenBody, CreatedTokenSchema, TokenListQuery, TokenListSchema, T
 import { withLink } from '../../services/pagination.js'
 
 export const authResponses = {
-  401: problem('No token, or a token that is malformed, unknown, expired or revoked (see WWW-Authenticate).'),
+  401: errorResponses[401],
   403: problem('The token lacks the scope this route needs.')
 }
 
@@ -13,7 +13,7 @@ const admin = [{ bearerAuth: ['admin'] }]
 
 const tokens: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/tokens', {
-    preHandler: app.requireScope('admin'),
+    onRequest: app.requireScope('admin'),
     schema: {
       tags: ['tokens'],
       summary: 'List API tokens (never their secrets)',
@@ -24,7 +24,9 @@ const tokens: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => withLink(reply, await app.tokens.list(request.query, request.url)))
 
   app.post('/tokens', {
-    preHandler: app.requireScope('admin'),
+    onRequest: app.requireScope('admin'),
+    // A name and a few scopes: nothing near the default megabyte.
+    bodyLimit: 16 * 1024,
     schema: {
       tags: ['tokens'],
       summary: 'Create an API token',
@@ -36,7 +38,7 @@ const tokens: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => reply.code(201).send(await app.tokens.create(request.body)))
 
   app.get('/tokens/:id', {
-    preHandler: app.requireScope('admin'),
+    onRequest: app.requireScope('admin'),
     schema: {
       tags: ['tokens'],
       summary: 'Read an API token',
@@ -47,7 +49,7 @@ const tokens: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => app.tokens.get(request.params.id))
 
   app.delete('/tokens/:id', {
-    preHandler: app.requireScope('admin'),
+    onRequest: app.requireScope('admin'),
     schema: {
       tags: ['tokens'],
       summary: 'Revoke an API token',

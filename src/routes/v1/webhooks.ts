@@ -12,10 +12,10 @@ const tags = ['webhooks']
 // Webhook subscriptions (admin scope). Deliveries are POSTs of { type, timestamp, data },
 // signed as Standard Webhooks say (webhook-id, webhook-timestamp, webhook-signature).
 const webhooks: FastifyPluginAsyncTypebox = async (app) => {
-  const preHandler = app.requireScope('admin')
+  const onRequest = app.requireScope('admin')
 
   app.post('/webhooks', {
-    preHandler,
+    onRequest,
     schema: {
       tags,
       summary: 'Subscribe a URL to events',
@@ -30,7 +30,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/webhooks', {
-    preHandler,
+    onRequest,
     schema: {
       tags,
       summary: 'List webhooks (never their secrets)',
@@ -41,7 +41,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => withLink(reply, await app.webhooks.list(request.query, request.url)))
 
   app.get('/webhooks/:id', {
-    preHandler,
+    onRequest,
     schema: {
       tags,
       summary: 'Read a webhook',
@@ -52,7 +52,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => app.webhooks.get(request.params.id))
 
   app.patch('/webhooks/:id', {
-    preHandler,
+    onRequest,
     schema: {
       tags,
       summary: 'Change a webhook',
@@ -65,7 +65,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => app.webhooks.patch(request.params.id, request.body))
 
   app.delete('/webhooks/:id', {
-    preHandler,
+    onRequest,
     schema: {
       tags,
       summary: 'Delete a webhook and its deliveries',
@@ -79,7 +79,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/webhooks/:id/secret', {
-    preHandler,
+    onRequest,
     schema: {
       tags,
       summary: 'Rotate a webhook\'s signing secret',
@@ -91,7 +91,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => app.webhooks.rotateSecret(request.params.id))
 
   app.post('/webhooks/:id/test', {
-    preHandler,
+    onRequest,
     schema: {
       tags,
       summary: 'Send a webhook.test event to this webhook',
@@ -103,7 +103,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => reply.code(202).send(await app.webhooks.test(request.params.id)))
 
   app.get('/webhooks/:id/deliveries', {
-    preHandler,
+    onRequest,
     schema: {
       tags,
       summary: 'List a webhook\'s deliveries, each with its attempts',
@@ -115,7 +115,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => withLink(reply, await app.webhooks.deliveries(request.params.id, request.query, request.url)))
 
   app.post('/webhooks/:id/deliveries/:deliveryId/redeliver', {
-    preHandler,
+    onRequest,
     schema: {
       tags,
       summary: 'Send a delivery again',

@@ -85,3 +85,17 @@ t.test('an email typed into a URL reaches neither the access log nor the answer'
   t.equal(maskEmails('to ada@example.org, bo%40example.org; /v1/x?e=cy@example.org&z=1'), 'to [redacted], [redacted]; /v1/x?e=[redacted]&z=1')
   t.equal(maskEmails('/v1/comments?filter[status]=pending&sort=-createdAt'), '/v1/comments?filter[status]=pending&sort=-createdAt', 'nothing else changes')
 })
+
+t.test('JSON bodies are taken as sent, never type-coerced; query strings still are', async t => {
+  const app = await build(t, { SEED_ON_START: 'never' })
+  const root = await app.tokens.create({ name: 'root', scopes: ['admin', 'content:write'] })
+  const auth = { authorization: `Bearer ${root.token}` }
+  const article = await app.inject({ method: 'POST', url: '/v1/articles', headers: auth, payload: { title: 12345, body: true, commentsOpen: 'false', tags: 'x' } })
+  t.equal(article.statusCode, 400)
+  t.same(article.json().errors.map((e: { pointer: string }) => e.pointer).sort(), ['/body', '/commentsOpen', '/tags', '/title'])
+  t.equal(await app.prisma.article.count(), 0, 'nothing stored')
+  const token = await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { name: 'x', scopes: 'admin' } })
+  t.match(token.json(), { status: 400, errors: [{ pointer: '/scopes' }] })
+  const list = await app.inject('/v1/articles?limit=2')
+  t.equal(list.statusCode, 200, 'a number from the query string')
+})

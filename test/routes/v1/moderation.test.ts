@@ -109,3 +109,15 @@ t.test('moderation needs a comments:moderate token', async t => {
     t.equal(ok.statusCode, route.ok, `${route.method} ${route.url} as admin`)
   }
 })
+
+t.test('commentCount leaves out approved replies under a hidden comment', async t => {
+  const { app, auth, post } = await setup(t)
+  const parent = await post(summitSlug, 'Parent.')
+  await app.inject({ method: 'PATCH', url: `/v1/comments/${parent}`, headers: auth, payload: { status: 'approved' } })
+  const reply = (await app.inject({ method: 'POST', url: `/v1/articles/${summitSlug}/comments`, payload: { name: 'Bo', email: 'bo@example.org', body: 'Reply.', parentId: parent } })).json().id as string
+  await app.inject({ method: 'PATCH', url: `/v1/comments/${reply}`, headers: auth, payload: { status: 'approved' } })
+  t.equal((await app.inject({ url: `/v1/articles/${summitSlug}` })).json().commentCount, 2)
+  await app.inject({ method: 'PATCH', url: `/v1/comments/${parent}`, headers: auth, payload: { status: 'spam' } })
+  t.same((await app.inject({ url: `/v1/articles/${summitSlug}/comments` })).json().data, [], 'the thread is gone from the page')
+  t.equal((await app.inject({ url: `/v1/articles/${summitSlug}` })).json().commentCount, 0, 'and from the count')
+})

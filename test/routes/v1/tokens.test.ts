@@ -1,5 +1,5 @@
 import t from 'tap'
-import { build } from '../../helper.js'
+import { build, buildWatched } from '../../helper.js'
 
 async function withAdmin (t: Parameters<typeof build>[0]) {
   const app = await build(t, { SEED_ON_START: 'never' })
@@ -62,6 +62,16 @@ t.test('tokens are refused in the query string', async t => {
   t.equal(res.statusCode, 400)
   t.match(res.json().detail, /Authorization: Bearer/)
   t.notMatch(res.body, token)
+})
+
+t.test('a token in the query string never reaches a log line', async t => {
+  const app = await buildWatched(t, { SEED_ON_START: 'never' })
+  const token = (await app.tokens.create({ name: 'q', scopes: ['admin'] })).token
+  for (const url of [`/v1/tokens?access_token=${token}`, `/v1/articles?apikey=${encodeURIComponent(token)}&limit=1`, `/v1/articles?q=${token}`]) {
+    await app.inject({ url })
+  }
+  t.ok(app.watchedLines.some(line => line.includes('incoming request')), 'the access log was on')
+  t.same(app.watchedLines.filter(line => line.includes(token) || line.includes(token.slice(3))), [])
 })
 
 t.test('every token route x every kind of caller answers the exact status', async t => {

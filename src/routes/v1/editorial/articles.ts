@@ -17,7 +17,7 @@ const articleWrites: FastifyPluginAsyncTypebox = async (app) => {
   const actor = (request: { principal: { name: string } | null }) => request.principal?.name ?? 'unknown'
 
   app.post('/articles', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['articles'],
       summary: 'Create an article',
@@ -33,7 +33,7 @@ const articleWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.put('/articles/:slug', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['articles'],
       summary: 'Create or replace an article (idempotent)',
@@ -51,7 +51,7 @@ const articleWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/articles/:slug', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['articles'],
       summary: 'Change some fields of an article',
@@ -69,7 +69,7 @@ const articleWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/articles/:slug', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['articles'],
       summary: 'Delete an article',
@@ -85,7 +85,7 @@ const articleWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/articles/:slug/revisions', {
-    preHandler: app.requireScope('content:read'),
+    onRequest: app.requireScope('content:read'),
     schema: {
       tags: ['articles'],
       summary: 'List an article\'s revisions, newest first',
@@ -96,7 +96,7 @@ const articleWrites: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => ({ data: await writer.revisions(request.params.slug) }))
 
   app.get('/articles/:slug/revisions/:version', {
-    preHandler: app.requireScope('content:read'),
+    onRequest: app.requireScope('content:read'),
     schema: {
       tags: ['articles'],
       summary: 'Read one revision of an article',
@@ -107,7 +107,7 @@ const articleWrites: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => writer.revision(request.params.slug, request.params.version))
 
   app.post('/articles/:slug/revisions/:version/restore', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['articles'],
       summary: 'Restore a revision\'s content as a new version',

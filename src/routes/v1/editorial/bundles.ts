@@ -12,7 +12,7 @@ const bundleLimit = 256 * 1024 * 1024
 // Bulk: the content bundle format (the seed's) in and out.
 const bundles: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/import', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     bodyLimit: bundleLimit,
     schema: {
       tags: ['bulk'],
@@ -29,7 +29,7 @@ const bundles: FastifyPluginAsyncTypebox = async (app) => {
   }))
 
   app.get('/export', {
-    preHandler: app.requireScope('content:read'),
+    onRequest: app.requireScope('content:read'),
     schema: {
       tags: ['bulk'],
       summary: 'Export the published corpus as a content bundle',

@@ -16,7 +16,7 @@ const entityWrites: FastifyPluginAsyncTypebox = async (app) => {
   const writer = app.entityWriter
 
   app.post('/entities', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['entities'],
       summary: 'Create an entity',
@@ -32,7 +32,7 @@ const entityWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.put('/entities/:slug', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['entities'],
       summary: 'Create or replace an entity (idempotent)',
@@ -50,7 +50,7 @@ const entityWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/entities/:slug', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['entities'],
       summary: 'Change some fields of an entity',
@@ -68,7 +68,7 @@ const entityWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/entities/:slug', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['entities'],
       summary: 'Delete an entity',

@@ -11,7 +11,7 @@ const mentionWrites: FastifyPluginAsyncTypebox = async (app) => {
   const writer = app.quoteWriter
 
   app.put('/articles/:slug/mentions/:entity', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['articles'],
       summary: 'Set an editorial mention of an entity in an article',
@@ -32,7 +32,7 @@ const mentionWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/articles/:slug/mentions/:entity', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['articles'],
       summary: 'Remove a mention',

@@ -15,7 +15,7 @@ const quoteWrites: FastifyPluginAsyncTypebox = async (app) => {
   const writer = app.quoteWriter
 
   app.post('/quotes', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['quotes'],
       summary: 'Add a quote to an article',
@@ -31,7 +31,7 @@ const quoteWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/quotes/:id', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['quotes'],
       summary: 'Change a quote (wording, speaker, context, verified)',
@@ -48,7 +48,7 @@ const quoteWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/quotes/:id', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['quotes'],
       summary: 'Delete a quote',

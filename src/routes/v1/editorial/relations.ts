@@ -12,7 +12,7 @@ const relationWrites: FastifyPluginAsyncTypebox = async (app) => {
   const writer = app.entityWriter
 
   app.post('/relations', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['entities'],
       summary: 'Declare a relation between entities',
@@ -32,7 +32,7 @@ const relationWrites: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/relations/:id', {
-    preHandler: app.requireScope('content:write'),
+    onRequest: app.requireScope('content:write'),
     schema: {
       tags: ['entities'],
       summary: 'Remove a relation',
