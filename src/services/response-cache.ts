@@ -101,11 +101,6 @@ export class ResponseCache {
     this.#refreshDue()
   }
 
-  /** Refuses to store answers whose requests started before now (a write is starting), keeping the entries. */
-  fence (): void {
-    this.#generation++
-  }
-
   #expireIfDue (): void {
     if (typeof this.#dueAt === 'number' && Date.now() >= this.#dueAt) this.clear()
   }

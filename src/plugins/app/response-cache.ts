@@ -89,12 +89,7 @@ export default fp(async function responseCachePlugin (app: FastifyInstance, opti
   const usable = () => channel === null || channel.listening
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!cacheable(request)) {
-      // A belt until every writer goes through the unit of work: answers being made
-      // while a write runs are not stored (see the onResponse hook below).
-      if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') cache.fence()
-      return
-    }
+    if (!cacheable(request)) return
     if (!usable()) return
     const key = cacheKey(request.url)
     const entry = cache.get(key)
@@ -112,16 +107,5 @@ export default fp(async function responseCachePlugin (app: FastifyInstance, opti
     const headers = storableHeaders(reply, miss.before)
     if (headers !== null) cache.set(miss.key, miss.generation, { body: payload, etag, headers })
     return payload
-  })
-
-  // The belt: until every writer records its changes through the unit of work (whose
-  // commits clear the cache above), any successful write request in this process
-  // clears it too, and tells the other processes.
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return
-    // A refused write changed nothing; a 5xx may have failed after its commit.
-    if (reply.statusCode >= 400 && reply.statusCode < 500) return
-    cache.clear()
-    if (channel !== null) await channel.announce(app.prisma).catch(error => { app.log.warn({ err: error }, 'could not announce a write to the other processes') })
   })
 }, { name: 'response-cache', dependencies: ['http-cache', 'services'] })
