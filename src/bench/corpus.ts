@@ -123,7 +123,10 @@ export function * corpusRows (counts: CorpusCounts, seed: number, now = Date.now
     const body = Array.from({ length: 6 }, () => sentence(random() < 0.5 ? names : [pick(names)])).join(' ')
     const roll = random()
     const status = roll < 0.94 ? 'published' : roll < 0.97 ? 'draft' : 'scheduled'
-    const published = new Date(now - Math.floor(random() * eightYears) + (status === 'scheduled' ? eightYears / 8 : 0))
+    // A scheduled article is due between an hour and a month from now, never already: a
+    // due one would be published by the first server's scheduler in the middle of a run.
+    const offset = Math.floor(random() * eightYears)
+    const published = new Date(status === 'scheduled' ? now + 3_600_000 + Math.floor(offset / 96) : now - offset)
     const updated = new Date(published.getTime() + Math.floor(random() * 86_400_000))
     // Property order is evaluation order: standfirst draws from the PRNG before dateline.
     yield {

@@ -3,8 +3,8 @@ import { pgPoolConfig } from '../db/client.js'
 import { printableUrl } from './corpus-postgresql.js'
 import type { BenchTarget, PlannedStatement } from './target.js'
 
-// The benchmark on PostgreSQL: one database per corpus (dateline_bench_1k_v2,
-// dateline_bench_100k_v2) on the server `npm run bench -- --database <url>` names,
+// The benchmark on PostgreSQL: one database per corpus (dateline_bench_1k_v3,
+// dateline_bench_100k_v3) on the server `npm run bench -- --database <url>` names,
 // plans from EXPLAIN (ANALYZE, BUFFERS), so each statement's real time is shown.
 
 // The tables that grow with the content: a Seq Scan of one of them costs more with

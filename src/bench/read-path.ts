@@ -49,7 +49,7 @@ function processStats (pid: number | undefined): { cpuMs: number, rssMb: number 
 
 async function load (server: Server, url: string, expected: number, headers: Record<string, string>, connections: number, seconds: number): Promise<ReadMeasure> {
   const check = await fetch(server.base + url, { headers })
-  if (check.status !== expected) throw new Error(`${url} answered ${check.status}, not ${expected}`)
+  if (check.status !== expected) throw new Error(`${url} answered ${check.status}, not ${expected} (etag ${check.headers.get('etag')}, asked ${JSON.stringify(headers)}): ${(await check.text()).slice(0, 400)}`)
   const before = processStats(server.child.pid)
   const result = await autocannon({ url: server.base + url, connections, duration: seconds, headers })
   const after = processStats(server.child.pid)

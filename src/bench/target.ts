@@ -16,7 +16,7 @@ export interface PlannedStatement extends Statement {
 
 export interface BenchTarget {
   kind: DatabaseKind
-  /** The database of the named corpus (`1k_v2`, `100k_v2`), created empty if missing, and how to print it. */
+  /** The database of the named corpus (`1k_v3`, `100k_v3`), created empty if missing, and how to print it. */
   corpusDatabase: (name: string) => Promise<{ url: string, label: string }>
   /** Environment for the server under test beyond DATABASE_URL. */
   serverEnv: Record<string, string>
