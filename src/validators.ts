@@ -1,4 +1,5 @@
 import { AjvCompiler } from '@fastify/ajv-compiler'
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import type { FastifyServerOptions } from 'fastify'
 
 // Ajv's options for every part of a request. Unknown properties and parameters are
@@ -11,10 +12,50 @@ const base = { removeAdditional: false, useDefaults: true, allErrors: true } as 
  * has its types, so it is taken as sent: `"title": 12345` or `"scopes": "admin"` is a
  * 400, never stored as "12345" or ["admin"].
  */
+// Keywords that document a schema but never change what it serialises.
+const annotations = new Set(['description', 'examples', 'example', 'title', '$comment', 'deprecated', 'readOnly', 'writeOnly'])
+// Keywords whose value maps names to schemas (a property may well be called "title").
+const schemaMaps = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'])
+
+/** The schema as text without its annotations: two response schemas with the same key serialise alike. */
+export function serializationKey (schema: unknown): string {
+  const strip = (value: unknown, isMap: boolean): unknown => {
+    if (Array.isArray(value)) return value.map(item => strip(item, false))
+    if (typeof value !== 'object' || value === null) return value
+    const out: Record<string, unknown> = {}
+    for (const [key, inner] of Object.entries(value)) {
+      if (!isMap && annotations.has(key)) continue
+      out[key] = strip(inner, !isMap && schemaMaps.has(key))
+    }
+    return out
+  }
+  return JSON.stringify(strip(schema, false))
+}
+
 export function schemaController (): NonNullable<FastifyServerOptions['schemaController']> {
   const fromPool = AjvCompiler()
+  const serializers = SerializerSelector()
+  const built = new Map<string, (data: unknown) => string>()
   return {
     compilersFactory: {
+      // fast-json-stringify builds one function per route and status, validating and
+      // walking the schema each time: most of the start-up time. Most of those schemas
+      // are the same (the problem answers of every route, the same item under several
+      // routes), so each distinct one is built once per set of shared schemas.
+      buildSerializer (externalSchemas, options) {
+        const build = serializers(externalSchemas, options)
+        // Every plugin context asks anew, with the same shared schemas as a rule.
+        const shared = serializationKey(externalSchemas) + JSON.stringify(options ?? {})
+        return (route: Parameters<typeof build>[0]) => {
+          const key = shared + serializationKey(route.schema)
+          let serialize = built.get(key)
+          if (serialize === undefined) {
+            serialize = build(route)
+            built.set(key, serialize)
+          }
+          return serialize
+        }
+      },
       buildValidator (externalSchemas, ajvOptions) {
         const plugins = (ajvOptions as { plugins?: [] } | undefined)?.plugins ?? []
         const coercing = fromPool(externalSchemas, { plugins, customOptions: { ...base, coerceTypes: 'array' } })
