@@ -34,10 +34,10 @@ const roleWords = [
   'admiral', 'colonel', 'lieutenant', 'sergeant', 'captain', 'major', 'private', 'petty', 'class', 'first', 'staff', 'master'
 ]
 const titleWords = titles.map(t => t.replace(/\./g, '\\.'))
-const roleToken = String.raw`(?:the|a|an|of|for|to|and|${roleWords.join('|')}|${titleWords.join('|')}|\p{Lu}[\p{L}\p{M}.'’-]*)`
+const roleToken = String.raw`(?:the|a|an|of|for|to|and|\d+(?:st|nd|rd|th)|${roleWords.join('|')}|${titleWords.join('|')}|\p{Lu}[\p{L}\p{M}.'’-]*)`
 /**
  * What may stand between a speech verb and the speaker, or before a speaker's name:
- * titles, roles and their capitalised parts, "of" and "to" inside them ("said
+ * titles, roles and their capitalised parts, ordinals ("1st Class"), "of" and "to" inside them ("said
  * government spokesman", "President of Egypt", "Former Ambassador to the United Nations").
  */
 export const rolePattern = new RegExp(String.raw`^\s*(?:${roleToken}\s+)*$`, 'u')
