@@ -1,3 +1,4 @@
+import { isTitleCase } from './text.js'
 import { descriptionPattern, isAbbreviation, objectMarker, rolePattern, speechVerbs, trailingName } from './attribution-words.js'
 
 // Finds quotations in an article body and who said them, from the sentence around
@@ -100,14 +101,6 @@ function closingMark (body: string, i: number, marks: string[]): number {
   return j === Infinity ? -1 : j
 }
 
-/** Words in title case ("Late Show with David Letterman"): a name of a show, book or law, not a quotation. */
-const smallWords = new Set(['a', 'an', 'the', 'of', 'with', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'from'])
-function isTitle (text: string): boolean {
-  if (/[.,;:!?]$|[.!?]\s/.test(text)) return false
-  const words = text.split(/\s+/).filter(w => w !== '')
-  return words.every(w => /^[\p{Lu}\p{N}]/u.test(w) || smallWords.has(w)) && words.filter(w => /^\p{Lu}/u.test(w)).length >= 2
-}
-
 const isTerminator = (body: string, i: number) =>
   /[.?!]/.test(body[i]) && (i + 1 >= body.length || /\s/.test(body[i + 1])) && !isAbbreviation(body, i)
 
@@ -208,7 +201,7 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
   for (const span of spans) {
     const raw = body.slice(span.start + 1, span.end - (span.open ? 0 : 1))
     const text = raw.trim().replace(/[,;:]+$/, '').trimEnd()
-    if (wordCount(text) < minQuoteWords || isTitle(text)) continue
+    if (wordCount(text) < minQuoteWords || isTitleCase(text)) continue
     const position = span.start + 1 + raw.indexOf(text)
     const sentence = sentenceAround(body, spans, span)
     // A short quoted phrase earlier in the sentence ("called the strikes "defensive" and said:") does not cut its context.

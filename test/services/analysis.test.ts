@@ -45,7 +45,7 @@ t.test('on real published news, the targets of issue 12 hold: linking, quotes an
   const { real, realTuned, realHeldOut } = evaluate()
   const counts = (m: typeof real) => [m.linking, m.quotes, m.attribution].map(s => [s.truePositives, s.predicted, s.expected])
   t.same(counts(realTuned), [[149, 149, 149], [23, 23, 23], [22, 22, 22]], 'the ten texts the rules were tuned on')
-  t.same(counts(realHeldOut), [[270, 271, 270], [78, 79, 79], [71, 71, 73]], 'the held-out texts')
+  t.same(counts(realHeldOut), [[270, 270, 270], [78, 79, 79], [71, 71, 73]], 'the held-out texts')
   t.ok(real.texts >= 20 && real.quotes.expected >= 100, 'at least 20 texts with 100 quotes')
   t.ok(real.linking.precision >= 0.97 && real.linking.recall >= 0.97, 'linking precision and recall at least 97%')
   t.ok(real.quotes.recall >= 0.97, 'quote recall at least 97%')
