@@ -30,13 +30,14 @@ const roleWords = [
   'mayor', 'senator', 'deputy', 'acting', 'former', 'then', 'senior', 'government', 'foreign', 'defence', 'defense',
   'press', 'presidential', 'military', 'army', 'party', 'ministry', 'state', 'national', 'security', 'interior', 'affairs',
   'director', 'head', 'representative', 'special', 'vice', 'top', 'diplomat', 'lawmaker', 'activist', 'journalist',
-  'correspondent', 'analyst', 'member', 'officer', 'king', 'queen', 'emir', 'sultan', 'envoy', 'premier', 'chancellor'
+  'correspondent', 'analyst', 'member', 'officer', 'king', 'queen', 'emir', 'sultan', 'envoy', 'premier', 'chancellor',
+  'admiral', 'colonel', 'lieutenant', 'sergeant', 'captain', 'major', 'private', 'petty', 'class', 'first', 'staff', 'master'
 ]
 const titleWords = titles.map(t => t.replace(/\./g, '\\.'))
-const roleToken = String.raw`(?:the|a|an|of|for|to|and|${roleWords.join('|')}|${titleWords.join('|')}|\p{Lu}[\p{L}\p{M}.'’-]*)`
+const roleToken = String.raw`(?:the|a|an|of|for|to|and|\d+(?:st|nd|rd|th)|${roleWords.join('|')}|${titleWords.join('|')}|\p{Lu}[\p{L}\p{M}.'’-]*)`
 /**
  * What may stand between a speech verb and the speaker, or before a speaker's name:
- * titles, roles and their capitalised parts, "of" and "to" inside them ("said
+ * titles, roles and their capitalised parts, ordinals ("1st Class"), "of" and "to" inside them ("said
  * government spokesman", "President of Egypt", "Former Ambassador to the United Nations").
  */
 export const rolePattern = new RegExp(String.raw`^\s*(?:${roleToken}\s+)*$`, 'u')
@@ -49,7 +50,7 @@ export const objectMarker = new RegExp(String.raw`(?<![\p{L}])(?:${['with', 'to'
  * "the Russian president", "the secretary" (then up to four words: "also", "took the
  * opportunity to"): a role standing for a person named before. The role is group 2.
  */
-const roles = ['president', 'prime minister', 'premier', 'minister', 'chancellor', 'leader', 'king', 'emir', 'sultan', 'ayatollah', 'envoy', 'secretary-general', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'general', 'ambassador', 'governor', 'mayor', 'senator', 'commander']
+const roles = ['president', 'prime minister', 'premier', 'minister', 'chancellor', 'leader', 'king', 'emir', 'sultan', 'ayatollah', 'envoy', 'secretary-general', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'general', 'admiral', 'ambassador', 'governor', 'mayor', 'senator', 'commander']
 export const descriptionPattern = new RegExp(String.raw`(?:^|\s)the\s+((?:[\p{L}-]+\s+){0,3}?)(${roles.join('|')})\s+(?:[\p{L}]+\s+){0,4}$`, 'iu')
 
 const abbreviations = new Set(['mr', 'mrs', 'ms', 'dr', 'gen', 'lt', 'col', 'maj', 'capt', 'adm', 'sgt', 'cpl', 'pvt', 'rep', 'sen', 'gov', 'st', 'jr', 'sr', 'prof', 'rev', 'no', 'jan', 'feb', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'vol', 'gens', 'brig', 'cmdr', 'cdr'])

@@ -1,4 +1,4 @@
-import { escapeRegExp, fold } from './text.js'
+import { escapeRegExp, fold, isTitleCase } from './text.js'
 
 // Finds where known entities are named in an article: by name and aliases, whole
 // words only, case- and diacritics-insensitive ("Erdogan" finds "Erdoğan"), curly or
@@ -60,6 +60,14 @@ function surnames (names: string[]): string[] {
 
 /** Capitalised words that make the place before them part of a longer proper name. */
 const institutionHead = /^[ \t]+(?:Post|Times|Herald|Tribune|Journal|Gazette|Agreement|Accords?|Treaty|Protocol|Declaration|Convention|Institute|University|College|Airlines|Airways|Stock Exchange|Club|Review|Motors)(?![\p{L}])/u
+
+/** Whether start..end lies inside a quoted run of title-case words longer than it, on one line. */
+function insideQuotedTitle (text: string, start: number, end: number): boolean {
+  const open = /["“]([^"“”\n]*)$/.exec(text.slice(Math.max(0, start - 80), start))
+  const close = /^([^"“”\n]*)["”]/.exec(text.slice(end, end + 80))
+  if (!open || !close || (open[1] === '' && close[1] === '')) return false
+  return isTitleCase(open[1] + text.slice(start, end) + close[1])
+}
 
 export class Linker {
   readonly #insensitive: RegExp | null
@@ -157,12 +165,14 @@ export class Linker {
    * common phrase ("a group of seven countries", "the work"); a place or country
    * followed by the head of a longer name is part of that name ("The Washington Post",
    * "Paris Agreement"); a demonym after South, North, Latin or Central ("South
-   * American") names a region's people, not the country's.
+   * American") names a region's people, not the country's; a name inside a quoted
+   * title ("Late Show with David Letterman") is part of the title.
    */
   #standsAlone (owner: Owner, text: string, start: number, end: number): boolean {
     if (owner.capitalised && !/\p{Lu}/u.test(text[start])) return false
     if (this.#places.has(owner.entityId) && !owner.demonym && institutionHead.test(text.slice(end, end + 40))) return false
     if (owner.demonym && /(?:South|North|Latin|Central)[ \t]+$/.test(text.slice(Math.max(0, start - 10), start))) return false
+    if (insideQuotedTitle(text, start, end)) return false
     return true
   }
 }

@@ -1,3 +1,4 @@
+import { isTitleCase } from './text.js'
 import { descriptionPattern, isAbbreviation, objectMarker, rolePattern, speechVerbs, trailingName } from './attribution-words.js'
 
 // Finds quotations in an article body and who said them, from the sentence around
@@ -26,27 +27,58 @@ export interface FoundQuote {
 /** Shorter quoted runs are titles, scare quotes or nicknames, not quotations. */
 export const minQuoteWords = 4
 
-const closers: Record<string, string> = { '“': '”', '«': '»', '"': '"' }
+/** The closing marks each opening mark takes. A straight opening mark may be closed by a curly one ("…,” Odierno said). */
+const closers: Record<string, string[]> = { '“': ['”'], '«': ['»'], '"': ['"', '”'], '”': ['”', '"'] }
 /** People, organizations and groups speak ("the ministry said in a statement"); countries and places do not. */
 const speakerKinds = new Set(['leader', 'person', 'organization', 'group'])
 const personKinds = new Set(['leader', 'person'])
+/** Ranks as written before a name. */
+const rankAbbreviations: Record<string, string[]> = { general: ['gen.'], admiral: ['adm.'], commander: ['cmdr.', 'cdr.'], secretary: ['sec.'] }
+/** After these verbs a name is the one spoken to, not the speaker ("… told Gates."), unlike "said spokesman Peskov". */
+const listenerVerbs = new Set(['told', 'tells', 'telling', 'asked', 'urged', 'warned', 'warns', 'warning', 'addressed', 'called', 'calling', 'criticised', 'criticized', 'condemned', 'denounced', 'described', 'describing', 'answered', 'replied'])
 /** Roles a description only stands for when someone named in the text or registry holds them. */
-const strictRoles = new Set(['secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'general', 'ambassador', 'governor', 'mayor', 'senator', 'commander'])
+const strictRoles = new Set(['secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'general', 'admiral', 'ambassador', 'governor', 'mayor', 'senator', 'commander'])
 
-interface Span { start: number, end: number }
+/** A span without its closing mark (open: true) is a quotation that runs on into the next paragraph. */
+interface Span { start: number, end: number, open?: boolean }
 
-/** Quoted spans of a body: curly, straight and guillemet quotes, never across paragraphs. */
+/**
+ * Whether the mark at i opens a quotation. A right double mark opens one only where
+ * no quotation can close: at the start of a paragraph or after a space or dash, before
+ * a letter ("-- ”This is my first trip,” said Panetta"). A straight mark after a letter closes.
+ */
+function opens (body: string, i: number): boolean {
+  const mark = body[i]
+  if (mark === '”') return /^$|[\s—–-]/u.test(body[i - 1] ?? '') && /[\p{L}\p{N}]/u.test(body[i + 1] ?? '')
+  if (mark === '"') return !/[\p{L}\p{N}]/u.test(body[i - 1] ?? '')
+  return mark in closers
+}
+
+/**
+ * Quoted spans of a body: curly, straight and guillemet quotes, never across
+ * paragraphs. A quotation left open at the end of its paragraph, when the next
+ * paragraph opens with a quotation mark, runs to that end: news style opens each
+ * paragraph of a long quotation and closes only the last.
+ */
 function quotedSpans (body: string): Span[] {
   const spans: Span[] = []
   let i = 0
   while (i < body.length) {
-    const closer = closers[body[i]]
-    if (!closer || (body[i] === '"' && /[\p{L}\p{N}]/u.test(body[i - 1] ?? ''))) { i++; continue }
+    if (!opens(body, i)) { i++; continue }
+    const marks = closers[body[i]]
     // A stray opening mark right before another ("“ “The medal…") opens nothing.
     if (body.slice(i + 1).trimStart().startsWith(body[i]) && body[i] !== '"') { i++; continue }
-    const end = closingMark(body, i, closer)
+    const end = closingMark(body, i, marks)
     const paragraphEnd = body.indexOf('\n\n', i + 1)
-    if (end < 0 || (paragraphEnd >= 0 && paragraphEnd < end)) { i++; continue }
+    if (end < 0 || (paragraphEnd >= 0 && paragraphEnd < end)) {
+      if (paragraphEnd >= 0 && /^["“”«]/.test(body.slice(paragraphEnd + 2)) && body[i] !== '«') {
+        spans.push({ start: i, end: paragraphEnd, open: true })
+        i = paragraphEnd
+        continue
+      }
+      i++
+      continue
+    }
     spans.push({ start: i, end: end + 1 })
     i = end + 1
   }
@@ -54,25 +86,26 @@ function quotedSpans (body: string): Span[] {
 }
 
 /**
- * Where the quotation opened at i closes. A straight mark followed by a letter opens
- * quoted words nested inside ("He said "no" to us,"), which are skipped whole, so
- * they neither cut the quote short nor swallow the next one.
+ * Where the quotation opened at i closes: the first of its closing marks. A straight
+ * mark followed by a letter opens quoted words nested inside ("He said "no" to us,"),
+ * which are skipped whole, so they neither cut the quote short nor swallow the next one.
  */
-function closingMark (body: string, i: number, closer: string): number {
-  let j = body.indexOf(closer, i + 1)
-  while (closer === '"' && j >= 0 && /[\p{L}\p{N}]/u.test(body[j + 1] ?? '') && /\s/.test(body[j - 1] ?? '')) {
+function closingMark (body: string, i: number, marks: string[]): number {
+  const next = (from: number) => Math.min(...marks.map(m => body.indexOf(m, from)).filter(j => j >= 0).concat(Infinity))
+  let j = next(i + 1)
+  while (j < Infinity && body[j] === '"' && /[\p{L}\p{N}]/u.test(body[j + 1] ?? '') && /\s/.test(body[j - 1] ?? '')) {
     const nestedEnd = body.indexOf('"', j + 1)
     if (nestedEnd < 0) return -1
-    j = body.indexOf('"', nestedEnd + 1)
+    j = next(nestedEnd + 1)
   }
-  return j
+  return j === Infinity ? -1 : j
 }
 
 const isTerminator = (body: string, i: number) =>
   /[.?!]/.test(body[i]) && (i + 1 >= body.length || /\s/.test(body[i + 1])) && !isAbbreviation(body, i)
 
 function insideAny (spans: Span[], i: number): boolean {
-  return spans.some(s => i > s.start && i < s.end - 1)
+  return spans.some(s => i > s.start && i < s.end - (s.open ? 0 : 1))
 }
 
 /** The sentence around a span: from the last full stop before it to the first after it, skipping stops inside quotes. */
@@ -132,8 +165,15 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
     const role = match[2].toLowerCase()
     const country = sorted.find(m => m.kind === 'country' && m.start >= from + match.index && m.end <= to)
     const people = speakers.filter(m => personKinds.has(m.kind) && m.end <= quoteStart)
-    const titled = people.filter(m => (m.office ?? '').toLowerCase().includes(role) || titleBefore(m).includes(role))
+    const holds = (m: BodyMention, words: string) => (m.office ?? '').toLowerCase().includes(words) || titleBefore(m).includes(words)
+    // A rank is written short before a name: "the admiral" is "Adm. Mike Mullen".
+    const forms = [role, ...(rankAbbreviations[role] ?? [])]
+    const titled = people.filter(m => forms.some(form => holds(m, form)))
     if (country) return people.filter(m => m.countryId === country.entityId).pop()
+    // The whole description first: "the deputy press secretary" is the one titled so, not the last secretary named.
+    const whole = `${match[1]}${match[2]}`.toLowerCase().replace(/\s+/g, ' ').trim()
+    const exactly = whole === role ? [] : titled.filter(m => holds(m, whole))
+    if (exactly.length > 0) return exactly.pop()
     // "the secretary" must be someone titled so; "the president" alone may be the last person named, as news style has it.
     return (titled.length > 0 || strictRoles.has(role) ? titled : people).pop()
   }
@@ -153,15 +193,15 @@ export function findQuotes (body: string, mentions: BodyMention[]): FoundQuote[]
     const person = described(from, verbStart, quoteStart)
     if (person) return { speakerId: person.entityId, attribution: 'description' }
     const verbEnd = verbStart + lastVerb[0].length
-    const object = speakerIn(verbEnd, to)[0]
+    const object = listenerVerbs.has(lastVerb[0]) ? undefined : speakerIn(verbEnd, to)[0]
     if (object && rolePattern.test(body.slice(verbEnd, object.start))) return { speakerId: object.entityId, attribution: 'said-before' }
     return null
   }
 
   for (const span of spans) {
-    const raw = body.slice(span.start + 1, span.end - 1)
+    const raw = body.slice(span.start + 1, span.end - (span.open ? 0 : 1))
     const text = raw.trim().replace(/[,;:]+$/, '').trimEnd()
-    if (wordCount(text) < minQuoteWords) continue
+    if (wordCount(text) < minQuoteWords || isTitleCase(text)) continue
     const position = span.start + 1 + raw.indexOf(text)
     const sentence = sentenceAround(body, spans, span)
     // A short quoted phrase earlier in the sentence ("called the strikes "defensive" and said:") does not cut its context.
@@ -258,7 +298,7 @@ function attributeAfter (
       const person = described(from, verbAt, span.start)
       if (person) return { speakerId: person.entityId, attribution: 'description' }
     }
-    if (head.trim() === '') {
+    if (head.trim() === '' && !listenerVerbs.has(verb[0])) {
       const verbEnd = verbAt + verb[0].length
       const object = speakerIn(verbEnd, after.end)[0]
       if (object && rolePattern.test(body.slice(verbEnd, object.start))) return { speakerId: object.entityId, attribution: 'said-after' }

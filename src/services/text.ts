@@ -1,4 +1,4 @@
-// Text folding shared by the entity linker and quote placement.
+// Text folding shared by the entity linker and quote placement, and what both call a title.
 
 const apostrophes = /[\u2018\u2019\u201B\u02BC\u2032`]/
 const hyphens = /[\u2010\u2011\u2012\u2013\u2014\u2212]/
@@ -34,4 +34,17 @@ function foldKeepingCase (unit: string): string {
 
 export function escapeRegExp (text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+const smallWords = new Set(['a', 'an', 'the', 'of', 'with', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'from'])
+
+/**
+ * Words in title case, as a show, book or law is named ("Late Show with David
+ * Letterman"): every word capitalised but for small ones, at least two capitalised,
+ * and no sentence punctuation. A quotation in such words is a title, not a quote.
+ */
+export function isTitleCase (text: string): boolean {
+  if (/[.,;:!?]$|[.!?]\s/.test(text)) return false
+  const words = text.split(/\s+/).filter(w => w !== '')
+  return words.every(w => /^[\p{Lu}\p{N}]/u.test(w) || smallWords.has(w)) && words.filter(w => /^\p{Lu}/u.test(w)).length >= 2
 }

@@ -41,6 +41,18 @@ t.test('precision and recall on the labelled texts (npm run eval:analysis prints
   t.same(counts(heldOut3), [[35, 35, 35], [9, 9, 9], [5, 5, 5]], 'held-out texts, batch 3')
 })
 
+t.test('on real published news, the targets of issue 12 hold: linking, quotes and speakers', async t => {
+  const { real, realTuned, realHeldOut } = evaluate()
+  const counts = (m: typeof real) => [m.linking, m.quotes, m.attribution].map(s => [s.truePositives, s.predicted, s.expected])
+  t.same(counts(realTuned), [[149, 149, 149], [23, 23, 23], [22, 22, 22]], 'the ten texts the rules were tuned on')
+  t.same(counts(realHeldOut), [[270, 270, 270], [78, 79, 79], [71, 71, 73]], 'the held-out texts')
+  t.ok(real.texts >= 20 && real.quotes.expected >= 100, 'at least 20 texts with 100 quotes')
+  t.ok(real.linking.precision >= 0.97 && real.linking.recall >= 0.97, 'linking precision and recall at least 97%')
+  t.ok(real.quotes.recall >= 0.97, 'quote recall at least 97%')
+  // Right speakers among the quotes whose speaker is registered (a quote not found has no speaker either).
+  t.ok(real.attribution.truePositives / real.attribution.expected >= 0.9, 'the right speaker for at least 90% of the quotes by a registered speaker')
+})
+
 t.test('the seed gets its quotes once: the bundle\'s editorial quotes win over the analysis', async t => {
   const app = await build(t)
   const article = await app.prisma.article.findUniqueOrThrow({ where: { slug: summitSlug } })

@@ -92,3 +92,14 @@ t.test('a place inside a longer name, a capitalised alias written as a common ph
   t.same(found('South American leaders met American diplomats.'), { usa: ['American'] })
   t.same(found('Bob Work said the work goes on. Work left.'), { work: ['Bob Work', 'Work'] }, 'a surname in lower case is a word')
 })
+
+t.test('a name inside a quoted title is part of the title', async t => {
+  const linker = new Linker([
+    { id: 'letterman', name: 'David Letterman', aliases: [], kind: 'person' },
+    { id: 'france', name: 'France', aliases: [], kind: 'country' }
+  ])
+  const found = (body: string) => Object.fromEntries(linker.find({ body }).map(m => [m.entityId, m.offsets.map(o => body.slice(o.start, o.end))]))
+  t.same(found('He told the audience of the "Late Show with David Letterman" that David Letterman asked him first.'), { letterman: ['David Letterman'] })
+  t.same(found('She wrote “The Fall of France” in 1941 and said France “will rise again”.'), { france: ['France'] })
+  t.same(found('“We will not leave France alone,” he said.'), { france: ['France'] }, 'a name inside a quotation still is one')
+})

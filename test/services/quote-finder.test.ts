@@ -178,3 +178,61 @@ t.test('a quote with its own attribution to someone unknown continues no one', a
     ['Nobody knows what comes next for them', null, null]
   ])
 })
+
+// Constructions found in the held-out real texts (test/fixtures/analysis/real-texts.json, tuning "held-out").
+const austin: [string, string, string] = ['austin', 'person', 'Lloyd Austin']
+
+t.test('a right double mark may open a quotation, after a dash or a space', async t => {
+  t.same(quotes('MOSCOW -- ”This is my second visit to the city,” said Lavrov. ”I came to listen to everyone here.”', [lavrov]), [
+    ['This is my second visit to the city', 'lavrov', 'said-after'],
+    ['I came to listen to everyone here.', 'lavrov', 'continuation']
+  ])
+})
+
+t.test('a straight opening mark may be closed by a curly one', async t => {
+  t.same(quotes('"It is your skill that keeps the whole region safe,” Lavrov said. “Nobody else could do it.”', [lavrov]), [
+    ['It is your skill that keeps the whole region safe', 'lavrov', 'said-after'],
+    ['Nobody else could do it.', 'lavrov', 'continuation']
+  ])
+})
+
+t.test('a quotation left open at its paragraph\'s end runs to it when the next paragraph opens with a mark', async t => {
+  t.same(quotes('"The situation is serious," Lavrov said. "They attacked the border; they seized the port.\n\n"I would say the behaviour is hostile," he said.', [lavrov]), [
+    ['The situation is serious', 'lavrov', 'said-after'],
+    ['They attacked the border; they seized the port.', 'lavrov', 'continuation'],
+    ['I would say the behaviour is hostile', 'lavrov', 'pronoun']
+  ])
+  t.same(quotes('"They attacked the border; they seized the port.\n\nNobody knows why.', [lavrov]), [], 'not when the next paragraph is no quotation')
+})
+
+t.test('a title-case run in quotes names a show or a book, it is no quotation', async t => {
+  t.same(quotes('Lavrov told the audience of the "Evening Show with Anna Petrova" that the talks went well.', [lavrov]), [])
+  t.same(quotes('Lavrov called it "a step toward peace in Europe".', [lavrov]), [['a step toward peace in Europe', 'lavrov', 'said-before']], 'a quoted phrase in lower case still is one')
+})
+
+t.test('a rank written short before the name: "the admiral said" is Adm. Mike Mullen', async t => {
+  const mullen: [string, string, string] = ['mullen', 'person', 'Mike Mullen']
+  t.same(quotes('Navy Adm. Mike Mullen visited the base. “We are exceptional because of what you do,” the admiral said.', [mullen]),
+    [['We are exceptional because of what you do', 'mullen', 'description']])
+  t.same(quotes('Army Gen. Mike Mullen visited the base. “I am very proud of every one of you,” the general said.', [mullen]),
+    [['I am very proud of every one of you', 'mullen', 'description']])
+})
+
+t.test('the whole role description names its holder, not the last one holding its last word', async t => {
+  const mentions = (body: string): BodyMention[] => [
+    ...[...body.matchAll(/Sabrina Singh|Singh/g)].map(m => ({ entityId: 'singh', kind: 'person', office: 'Pentagon Deputy Press Secretary', start: m.index, end: m.index + m[0].length })),
+    ...[...body.matchAll(/Lloyd Austin/g)].map(m => ({ entityId: 'austin', kind: 'person', office: 'Secretary of Defense', start: m.index, end: m.index + m[0].length }))
+  ]
+  const body = 'Sabrina Singh briefed reporters. Secretary of Defense Lloyd Austin spoke with his counterpart. "The two leaders will stay in close contact," the deputy press secretary said.'
+  t.same(findQuotes(body, mentions(body)).map(q => [q.speakerId, q.attribution]), [['singh', 'description']])
+})
+
+t.test('a name after told is the one spoken to, not the speaker', async t => {
+  t.same(quotes('“This is the best hospital in the world for burns,” a sailor told Lloyd Austin. “They treat us very well here.”', [austin]), [
+    ['This is the best hospital in the world for burns', null, null],
+    ['They treat us very well here.', null, null]
+  ])
+  const named = (body: string) => findQuotes(body, []).map(q => [q.speakerName, q.speakerRole])
+  t.same(named('“This is the best hospital in the world for burns,” Navy Petty Officer 1st Class Robert Bruce told the secretary.'),
+    [['Robert Bruce', 'Navy Petty Officer 1st Class']], 'a rank with an ordinal is a role, not part of the name')
+})
