@@ -10,7 +10,7 @@ import { loggerOptions } from './logger.js'
 import { schemaController } from './validators.js'
 import auth, { tokenSecret } from './plugins/app/auth.js'
 import httpCache from './plugins/app/http-cache.js'
-import responseCache from './plugins/app/response-cache.js'
+import responseCache, { answerFromCache } from './plugins/app/response-cache.js'
 import nulGuard from './plugins/app/nul-guard.js'
 import problems from './plugins/app/problems.js'
 import comments from './plugins/app/comments.js'
@@ -70,6 +70,7 @@ export function serverOptions (config: Config, logger: FastifyServerOptions['log
 export async function app (instance: FastifyInstance, options: { config: Config }) {
   const { config } = options
   instance.decorate('config', config)
+  instance.addHook('onRequest', answerFromCache)
   instance.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
   await instance.register(problems)
   await instance.register(nulGuard)

@@ -6,6 +6,11 @@ export interface CachedResponse {
   body: string | Buffer
   etag: string
   headers: Record<string, string | string[]>
+  /**
+   * Every header of the answer but the per-request ones (helmet's included): what the
+   * fast path (`answerFromCache`) writes before any other hook has run.
+   */
+  allHeaders: Record<string, string | string[]>
 }
 
 /**
@@ -64,7 +69,7 @@ export class ResponseCache {
   constructor (private readonly options: ResponseCacheOptions) {
     this.#entries = new LRUCache<string, CachedResponse>({
       maxSize: options.maxBytes,
-      sizeCalculation: entry => Math.max(1, Buffer.byteLength(entry.body) + 200 + JSON.stringify(entry.headers).length),
+      sizeCalculation: entry => Math.max(1, Buffer.byteLength(entry.body) + 200 + JSON.stringify(entry.allHeaders).length * 2),
       ttl: options.ttlMs
     })
     this.#refreshDue()

@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Public answers kept in memory; null when RESPONSE_CACHE=off. */
     responseCache: ResponseCache | null
+    /** Answers the request from the cache if it can (see answerFromCache); true when it did. */
+    responseCacheFastPath: ((request: FastifyRequest, reply: FastifyReply) => boolean) | null
   }
   interface FastifyRequest {
     /** Set on a cacheable request that missed: where to store its answer, and the cache's generation when it started. */
@@ -22,18 +24,24 @@ const perRequestPrefixes = ['access-control-', 'x-ratelimit-']
 // A Vary on anything but these would make one answer wrong for another reader.
 const sharedVary = new Set(['authorization', 'origin', 'accept-encoding'])
 
-/** The headers to keep with an answer, or null when it must not be shared at all. */
-function storableHeaders (reply: FastifyReply, before: Set<string>): Record<string, string | string[]> | null {
+/**
+ * The headers to keep with an answer, or null when it must not be shared at all:
+ * `headers`, those the route and the HTTP layer set (the hooks that ran before the
+ * route set theirs again on a hit), and `allHeaders`, every one of them.
+ */
+function storableHeaders (reply: FastifyReply, before: Set<string>): Pick<CachedResponse, 'headers' | 'allHeaders'> | null {
   const headers: Record<string, string | string[]> = {}
+  const allHeaders: Record<string, string | string[]> = {}
   for (const [name, value] of Object.entries(reply.getHeaders())) {
     if (value === undefined) continue
     if (name === 'set-cookie') return null
     if (name === 'vary' && String(value).split(',').some(token => !sharedVary.has(token.trim().toLowerCase()))) return null
-    // Set before the route ran (helmet, CORS, the request id): those hooks run again on a hit.
-    if (before.has(name) || perRequest.has(name) || perRequestPrefixes.some(prefix => name.startsWith(prefix))) continue
-    headers[name] = Array.isArray(value) ? value.map(String) : String(value)
+    if (perRequest.has(name) || perRequestPrefixes.some(prefix => name.startsWith(prefix))) continue
+    const kept = Array.isArray(value) ? value.map(String) : String(value)
+    allHeaders[name] = kept
+    if (!before.has(name)) headers[name] = kept
   }
-  return headers
+  return { headers, allHeaders }
 }
 
 function cacheable (request: FastifyRequest): boolean {
@@ -61,11 +69,24 @@ function serve (request: FastifyRequest, reply: FastifyReply, entry: CachedRespo
 // coarse on purpose: any committed change clears everything (a change to one entity
 // alters every article page, list, feed and sitemap that embeds it; proving a
 // narrower purge right is future work).
+/**
+ * The fast path, added by app.ts as the very first onRequest hook: a public read the
+ * cache holds is written straight to the socket, with the headers every other hook
+ * set when it was stored, before those hooks run again (they would set the same ones).
+ * A request with an Origin, a token or anything the cache lacks goes on as usual;
+ * onResponse hooks and the access log still run (Fastify set them up before the hooks).
+ */
+export function answerFromCache (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  if (this.responseCacheFastPath?.(request, reply) === true) return
+  done()
+}
+
 export default fp(async function responseCachePlugin (app: FastifyInstance, options: { enabled: boolean, maxBytes: number, ttlSeconds: number }) {
   app.decorateRequest('responseCacheMiss', null)
   // A max-age of 0 asks that no one keep public answers, this process included.
   if (!options.enabled || options.ttlSeconds === 0) {
     app.decorate('responseCache', null)
+    app.decorate('responseCacheFastPath', null)
     return
   }
   const cache = new ResponseCache({
@@ -88,6 +109,25 @@ export default fp(async function responseCachePlugin (app: FastifyInstance, opti
   // Without the channel, another process's write would go unheard: neither serve nor store.
   const usable = () => channel === null || channel.listening
 
+  app.decorate('responseCacheFastPath', (request: FastifyRequest, reply: FastifyReply): boolean => {
+    // A cross-origin request needs CORS headers made for its Origin: the ordinary path below.
+    if (request.headers.origin !== undefined || !cacheable(request) || !usable()) return false
+    const entry = cache.get(cacheKey(request.url))
+    if (!entry) return false
+    const headers: Record<string, string | string[] | number> = { ...entry.allHeaders, 'x-request-id': request.id, 'x-cache': 'hit' }
+    reply.hijack()
+    if (matchesAny(request.headers['if-none-match'], entry.etag)) {
+      delete headers['content-type']
+      reply.raw.writeHead(304, headers)
+      reply.raw.end()
+    } else {
+      headers['content-length'] = Buffer.byteLength(entry.body)
+      reply.raw.writeHead(200, headers)
+      reply.raw.end(request.method === 'HEAD' ? undefined : entry.body)
+    }
+    return true
+  })
+
   app.addHook('onRequest', async (request, reply) => {
     if (!cacheable(request)) return
     if (!usable()) return
@@ -105,7 +145,7 @@ export default fp(async function responseCachePlugin (app: FastifyInstance, opti
     if (request.method !== 'GET' || reply.statusCode !== 200 || typeof etag !== 'string' || !usable()) return payload
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
     const headers = storableHeaders(reply, miss.before)
-    if (headers !== null) cache.set(miss.key, miss.generation, { body: payload, etag, headers })
+    if (headers !== null) cache.set(miss.key, miss.generation, { body: payload, etag, ...headers })
     return payload
   })
 }, { name: 'response-cache', dependencies: ['http-cache', 'services'] })

@@ -141,3 +141,30 @@ t.test('CORS headers belong to the request: a hit answers each origin with its o
   t.equal(hit.headers.vary, 'Origin, Authorization')
   t.equal(hit.body, first.body)
 })
+
+t.test('a hit is written before the other hooks run, with every header the full path sends', async t => {
+  const { app } = await withTokens(t)
+  const first = await app.inject({ url: article })
+  const hit = await cached(app, article)
+  // Helmet, the HTTP cache's purge keys and the content headers were stored with the answer.
+  for (const name of ['content-security-policy', 'x-content-type-options', 'strict-transport-security', 'cache-control', 'vary', 'surrogate-key', 'content-type', 'etag']) {
+    t.equal(hit.headers[name], first.headers[name], name)
+  }
+  t.equal(Number(hit.headers['content-length']), Buffer.byteLength(first.body))
+  t.match(hit.headers['x-request-id'], /\S{8,}/)
+  t.equal((await app.inject({ url: article, headers: { 'x-request-id': 'caller-given-id-1' } })).headers['x-request-id'], 'caller-given-id-1')
+
+  // A 304 has no body, so it says nothing of one.
+  const revalidated = await app.inject({ url: article, headers: { 'if-none-match': String(first.headers.etag) } })
+  t.equal(revalidated.statusCode, 304)
+  t.equal(revalidated.headers['content-type'], undefined)
+  t.equal(revalidated.headers['content-length'], undefined)
+  t.equal(revalidated.headers.etag, first.headers.etag)
+
+  // A cross-origin read still gets CORS headers made for its Origin.
+  const origin = 'http://localhost:5173'
+  const cors = await app.inject({ url: article, headers: { origin } })
+  t.equal(cors.statusCode, 200)
+  t.equal(cors.body, first.body)
+  t.ok(cors.headers['access-control-allow-origin'] === origin || cors.headers['access-control-allow-origin'] === '*', 'CORS answered for the origin')
+})
