@@ -81,8 +81,10 @@ export default fp(async function httpCache (app: FastifyInstance, options: { pub
     const etag = reply.versionTag !== null ? `"${reply.versionTag}-${hash}"` : `"${hash}"`
     reply.header('etag', etag)
     if (read && matchesAny(request.headers['if-none-match'], etag)) {
+      // A 304 has no body, so it names no content type (RFC 9110 §15.4.5).
       reply.code(304)
       reply.removeHeader('content-length')
+      reply.removeHeader('content-type')
       return ''
     }
     return payload

@@ -58,7 +58,9 @@ function serve (request: FastifyRequest, reply: FastifyReply, entry: CachedRespo
   if (matchesAny(request.headers['if-none-match'], entry.etag)) {
     reply.code(304)
     reply.removeHeader('content-length')
-    return reply.send('')
+    reply.removeHeader('content-type')
+    // No payload at all: a string would bring back a text/plain content type.
+    return reply.send()
   }
   return reply.send(entry.body)
 }

@@ -9,8 +9,11 @@ export default fp(async function corsPlugin (app: FastifyInstance, options: { or
   await app.register(cors, {
     origin: list.includes('*') ? '*' : list,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Link', 'Location', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate'],
+    // X-Reader-Key: likes from a frontend; Idempotency-Key: retried POSTs from scripts in a browser.
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'X-Reader-Key', 'X-Request-Id'],
+    // What @fastify/rate-limit sends on public writes, so a frontend can back off before a 429.
+    exposedHeaders: ['ETag', 'Link', 'Location', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate',
+      'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
     maxAge: 600
   })
 }, { name: 'cors' })

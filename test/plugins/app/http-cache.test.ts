@@ -13,6 +13,7 @@ t.test('reads carry a strong ETag and public Cache-Control; If-None-Match gives 
   const again = await app.inject({ url, headers: { 'if-none-match': `"other", ${etag}` } })
   t.equal(again.statusCode, 304)
   t.equal(again.body, '')
+  t.equal(again.headers['content-type'], undefined, 'a 304 has no body, so no content type')
   t.equal(again.headers.etag, etag)
 
   t.equal((await app.inject({ url, headers: { 'if-none-match': '"stale"' } })).statusCode, 200)

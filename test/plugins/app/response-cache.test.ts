@@ -51,6 +51,7 @@ t.test('a repeated public read is answered from memory with the same bytes, with
   const revalidated = await app.inject({ url: article, headers: { 'if-none-match': String(first.headers.etag) } })
   t.equal(revalidated.statusCode, 304, '304 from memory')
   t.equal(revalidated.body, '')
+  t.equal(revalidated.headers['content-type'], undefined, 'a 304 from memory names no content type either')
   t.equal(revalidated.headers.etag, first.headers.etag)
   t.equal(revalidated.headers['x-cache'], 'hit')
   t.equal((await app.inject({ url: article, headers: { 'if-none-match': '"stale"' } })).statusCode, 200)

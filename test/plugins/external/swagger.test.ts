@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs'
 import t from 'tap'
-import { openapiFile, renderOpenapi } from '../../../src/plugins/external/swagger.js'
+import { openapiFile, openapiTypesFile, renderOpenapi, renderOpenapiTypes } from '../../../src/plugins/external/swagger.js'
 import { build } from '../../helper.js'
 
 t.test('openapi/openapi.json is what the routes generate (run `npm run openapi` after changing a route)', async t => {
   const app = await build(t, { SEED_ON_START: 'never' })
   t.equal(readFileSync(openapiFile, 'utf8'), renderOpenapi(app.swagger()))
+  t.equal(readFileSync(openapiTypesFile, 'utf8'), await renderOpenapiTypes(app.swagger()), 'openapi/schema.d.ts (openapi-typescript) too')
 })
 
 t.test('GET /docs/json documents every route with its responses', async t => {
@@ -39,16 +40,17 @@ t.test('GET /docs/json documents every route with its responses', async t => {
       const type = path.endsWith('/jsonld') ? 'application/ld+json' : path.startsWith('/v1/feeds/') ? 'application/rss+xml' : path.startsWith('/v1/sitemaps') ? 'application/xml' : path === '/v1/images/{id}/{name}' ? 'image/*' : 'application/json'
       if (success !== '204') t.ok(op.responses[success!].content?.[type], `${name} documents its ${success} as ${type}`)
       if (path.startsWith('/v1')) t.ok(op.responses['400'].content?.['application/problem+json'], `${name} documents its 400 as problem+json`)
+      t.ok(op.security, `${name} says whether it needs a token (security: [] when it does not)`)
+      const open = op.security?.length === 0
       const optional = op.security?.some(requirement => Object.keys(requirement as object).length === 0)
-      if (op.security && optional) {
+      if (open) {
+        if (publicWrites.includes(name)) t.ok(op.responses['429'], `${name} documents its 429`)
+        else t.equal(method, 'get', `${name}: only reads are open`)
+      } else if (optional) {
         t.equal(method, 'get', `${name}: a token is optional only on reads`)
         t.ok(op.responses['401'], `${name} documents 401 for a bad token`)
-      } else if (op.security) {
-        t.ok(op.responses['401'] && op.responses['403'], `${name} documents 401 and 403`)
-      } else if (publicWrites.includes(name)) {
-        t.ok(op.responses['429'], `${name} documents its 429`)
       } else {
-        t.equal(method, 'get', `${name}: only reads are open`)
+        t.ok(op.responses['401'] && op.responses['403'], `${name} documents 401 and 403`)
       }
     }
   }
@@ -56,6 +58,7 @@ t.test('GET /docs/json documents every route with its responses', async t => {
   t.same(doc.paths['/v1/webhooks'].post.security, [{ bearerAuth: ['admin'] }])
   t.same(doc.paths['/v1/articles'].post.security, [{ bearerAuth: ['content:write'] }])
   t.same(doc.paths['/v1/articles/{slug}'].get.security, [{}, { bearerAuth: ['content:read'] }])
+  t.same(doc.paths['/v1/entities'].get.security, [], 'public routes say so')
   t.match(doc.components.securitySchemes, { bearerAuth: { type: 'http', scheme: 'bearer' } })
   t.ok(doc.components.schemas.Problem, 'the Problem component is shared')
   const limit = doc.paths['/v1/articles'].get.parameters.find((p: { name: string }) => p.name === 'limit')
