@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -55,6 +55,95 @@ export function testDatabaseUrl (t: Test): string {
   return databaseUrlFor(name)
 }
 
+/**
+ * Template databases: migrating and seeding a database costs most of a small test, so
+ * each run does it once per kind (migrated only, or migrated and seeded) and every test
+ * gets a copy: a file copy on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL.
+ * A template is named after a hash of everything that decides its content (migrations,
+ * seed, src/), so an edit makes a new one; TEST_TEMPLATES=off turns them off.
+ */
+const root = path.resolve(import.meta.dirname, '..')
+const templatesOn = process.env.TEST_TEMPLATES !== 'off'
+let key: string | undefined
+
+function templateKey (): string {
+  if (key) return key
+  const hash = createHash('sha256')
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
+      const full = path.join(dir, entry.name)
+      if (entry.isDirectory()) { if (entry.name !== 'generated') walk(full) } else {
+        hash.update(path.relative(root, full)).update('\0').update(readFileSync(full)).update('\0')
+      }
+    }
+  }
+  for (const dir of ['src', 'prisma']) walk(path.join(root, dir))
+  hash.update(readFileSync(path.join(root, 'test', 'template-db.ts')))
+  key = hash.digest('hex').slice(0, 12)
+  return key
+}
+
+function buildTemplate (target: string, name: string, seeded: boolean) {
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'template-db.ts'), target, name, seeded ? 'seeded' : 'empty'],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+}
+
+/** A SQLite file for this test, copied from the template (made first if this run has none). */
+function sqliteFromTemplate (t: Test, seeded: boolean): string {
+  const dir = path.join(tmpdir(), 'dateline-test-templates')
+  mkdirSync(dir, { recursive: true })
+  const template = path.join(dir, `${templateKey()}-${seeded ? 'seeded' : 'empty'}.db`)
+  if (!existsSync(template)) buildTemplate(template, path.basename(template), seeded)
+  const url = testDatabaseUrl(t)
+  copyFileSync(template, url.slice('file:'.length))
+  return url
+}
+
+/** A PostgreSQL database for this test, created from the template (made first if the server has none). */
+function postgresqlFromTemplate (t: Test, seeded: boolean): string {
+  const template = `dateline_tpl_${templateKey()}_${seeded ? 'seeded' : 'empty'}`
+  const name = `dateline_test_${randomBytes(6).toString('hex')}`
+  // One child process: make the template if missing, then copy it (retrying while
+  // another process is still connected to it, which PostgreSQL refuses).
+  const create = () => execFileSync(process.execPath, ['--input-type=module', '-e', `
+    import pg from 'pg'
+    const client = new pg.Client({ connectionString: process.argv[1] })
+    await client.connect()
+    try {
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [process.argv[2]])
+      if (found.rowCount === 0) { console.log('missing'); process.exit(0) }
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await client.query('CREATE DATABASE "${name}" TEMPLATE "${template}"')
+          break
+        } catch (error) {
+          if (error.code !== '55006' || attempt >= 50) throw error
+          await new Promise(resolve => setTimeout(resolve, 100))
+        }
+      }
+      console.log('created')
+    } finally {
+      await client.end()
+    }`, testServerUrl!, template], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
+  if (create() === 'missing') {
+    buildTemplate(testServerUrl!, template, seeded)
+    if (create() !== 'created') throw new Error(`template database ${template} was not made`)
+  }
+  t.teardown(() => dropDatabase(name))
+  return databaseUrlFor(name)
+}
+
+/**
+ * A database for this test holding what a fresh start would make: migrated, and seeded
+ * with the summit story unless `seeded` is false. Copied from a template, so much
+ * faster than migrating and seeding each time.
+ */
+export function migratedDatabaseUrl (t: Test, seeded = true): string {
+  if (!templatesOn) return testDatabaseUrl(t)
+  return onPostgresql ? postgresqlFromTemplate(t, seeded) : sqliteFromTemplate(t, seeded)
+}
+
 function throwAwayFolder (t: Test): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'dateline-media-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
@@ -70,7 +159,10 @@ export function testConfig (t: Test, env: Record<string, string> = {}): Config {
   // The response cache off unless a test turns it on: many tests set their stage by
   // writing rows with app.prisma directly, which no cache can hear;
   // test/plugins/app/response-cache.test.ts covers it.
-  return loadConfig({ DATABASE_URL: testDatabaseUrl(t), LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', SCHEDULER_INTERVAL_MS: '0', RESPONSE_CACHE: 'off', ...extra, ...env }, false)
+  // The database comes from a template (migrated, seeded unless SEED_ON_START=never):
+  // the app still runs its migrations and seed check at start, which find nothing to do.
+  const databaseUrl = env.DATABASE_URL ?? migratedDatabaseUrl(t, env.SEED_ON_START !== 'never')
+  return loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', SCHEDULER_INTERVAL_MS: '0', RESPONSE_CACHE: 'off', ...extra, ...env }, false)
 }
 
 /** Builds the app on its own fresh database (the summit story seeded unless told otherwise), closed after the test. */

@@ -25,6 +25,13 @@ const articleSelect = {
 type Row = { slug: string, title: string, publishedAt: Date | null, modifiedAt: Date | null, section: { section: { path: string } } | null }
 
 async function render (items: SitemapItemLoose[], news = false): Promise<string> {
+  if (items.length === 0) {
+    // The library refuses to end a urlset it wrote nothing into (EmptySitemap, a 500),
+    // but an empty urlset is valid, and it is what the news sitemap is when nothing was
+    // published in its window: the library's own head (same namespaces), then the end.
+    const one = await render([{ url: 'https://example.invalid/' }], news)
+    return `${one.slice(0, one.indexOf('<url>'))}</urlset>`
+  }
   const stream = new SitemapStream({ xmlns: { news, xhtml: false, image: false, video: false } })
   return (await streamToPromise(Readable.from(items).pipe(stream))).toString('utf8')
 }

@@ -56,3 +56,15 @@ t.test('the Google News sitemap holds the articles of the last 48 hours', async 
   })
   t.match(urlset.url[0]['news:news']['news:publication_date'], w3cDate)
 })
+
+t.test('with nothing published in the last 48 hours the Google News sitemap is an empty urlset, not a 500', async t => {
+  // Found by the contract fuzzer: the sitemap library refuses to end an empty urlset.
+  const app = await build(t, env)
+  const news = await app.inject('/v1/sitemaps/news')
+  t.equal(news.statusCode, 200)
+  t.match(news.headers['content-type'], /^application\/xml/)
+  const urlset = parse(t, news.body).urlset
+  t.equal(urlset['@_xmlns'], 'http://www.sitemaps.org/schemas/sitemap/0.9')
+  t.equal(urlset['@_xmlns:news'], 'http://www.google.com/schemas/sitemap-news/0.9')
+  t.equal(urlset.url, undefined, 'no url entries: the only story is from 2018')
+})
