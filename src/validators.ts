@@ -18,14 +18,14 @@ function digest (value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value) ?? '').digest('base64')
 }
 
-function cached<R extends object, F> (context: string, compile: (route: R) => F) {
+function cached<R extends object, F> (context: string, compile: (route: R) => F, schemaKey: (schema: unknown) => unknown = schema => schema) {
   return (route: R): F => {
     const { schema, ...where } = route as R & { schema: unknown, url?: unknown, method?: unknown }
     // The URL and method name the route, not what the function does: left out, so the
     // same response schema on two routes is compiled once.
     delete where.url
     delete where.method
-    const key = `${context} ${digest([schema, where])}`
+    const key = `${context} ${digest([schemaKey(schema), where])}`
     let fn = compiled.get(key) as F | undefined
     if (fn === undefined) {
       fn = compile(route)
@@ -35,12 +35,6 @@ function cached<R extends object, F> (context: string, compile: (route: R) => F)
   }
 }
 
-/**
- * Two validators: query strings, path parameters and headers arrive as text, so they
- * are coerced (`?limit=5` is a number, `?tag=x` an array of one); a JSON body already
- * has its types, so it is taken as sent: `"title": 12345` or `"scopes": "admin"` is a
- * 400, never stored as "12345" or ["admin"].
- */
 // Keywords that document a schema but never change what it serialises.
 const annotations = new Set(['description', 'examples', 'example', 'title', '$comment', 'deprecated', 'readOnly', 'writeOnly'])
 // Keywords whose value maps names to schemas (a property may well be called "title").
@@ -61,30 +55,16 @@ export function serializationKey (schema: unknown): string {
   return JSON.stringify(strip(schema, false))
 }
 
+/**
+ * Two validators: query strings, path parameters and headers arrive as text, so they
+ * are coerced (`?limit=5` is a number, `?tag=x` an array of one); a JSON body already
+ * has its types, so it is taken as sent: `"title": 12345` or `"scopes": "admin"` is a
+ * 400, never stored as "12345" or ["admin"].
+ */
 export function schemaController (): NonNullable<FastifyServerOptions['schemaController']> {
   const fromPool = AjvCompiler()
-  const serializers = SerializerSelector()
-  const built = new Map<string, (data: unknown) => string>()
   return {
     compilersFactory: {
-      // fast-json-stringify builds one function per route and status, validating and
-      // walking the schema each time: most of the start-up time. Most of those schemas
-      // are the same (the problem answers of every route, the same item under several
-      // routes), so each distinct one is built once per set of shared schemas.
-      buildSerializer (externalSchemas, options) {
-        const build = serializers(externalSchemas, options)
-        // Every plugin context asks anew, with the same shared schemas as a rule.
-        const shared = serializationKey(externalSchemas) + JSON.stringify(options ?? {})
-        return (route: Parameters<typeof build>[0]) => {
-          const key = shared + serializationKey(route.schema)
-          let serialize = built.get(key)
-          if (serialize === undefined) {
-            serialize = build(route)
-            built.set(key, serialize)
-          }
-          return serialize
-        }
-      },
       buildValidator (externalSchemas, ajvOptions) {
         const plugins = (ajvOptions as { plugins?: [] } | undefined)?.plugins ?? []
         const coercing = fromPool(externalSchemas, { plugins, customOptions: { ...base, coerceTypes: 'array' } })
@@ -93,7 +73,8 @@ export function schemaController (): NonNullable<FastifyServerOptions['schemaCon
           (route: Parameters<typeof strict>[0]) => route.httpPart === 'body' ? strict(route) : coercing(route))
       },
       buildSerializer (externalSchemas, serializerOptions) {
-        return cached(`serializer ${digest([externalSchemas, serializerOptions])}`, SerializerSelector()(externalSchemas, serializerOptions))
+        // Annotations aside: the problem answers of every route differ only in their descriptions.
+        return cached(`serializer ${digest([externalSchemas, serializerOptions])}`, SerializerSelector()(externalSchemas, serializerOptions), serializationKey)
       }
     }
   }
