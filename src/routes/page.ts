@@ -7,7 +7,7 @@ import type { Page } from '../services/pagination.js'
 // `cursor` replaced) and the RFC 8288 `Link: rel="next"` header.
 
 /** The URL of the next page: the request's own path and query with `cursor` replaced. */
-export function nextUrl (requestUrl: string, cursor: string): string {
+function nextUrl (requestUrl: string, cursor: string): string {
   const url = new URL(requestUrl, 'http://x')
   url.searchParams.set('cursor', cursor)
   return `${url.pathname}${url.search}`
