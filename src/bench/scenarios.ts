@@ -1,7 +1,11 @@
 import type { PrismaClient } from '../db/client.js'
 import type { Prisma } from '../generated/prisma/client.js'
+import { articleList } from '../schemas/article.js'
+import { entityList } from '../schemas/entity.js'
+import { quoteList } from '../schemas/quote.js'
 import { ArticleService } from '../services/articles.js'
 import { EntityService } from '../services/entities.js'
+import { parseListQuery } from '../services/list-query.js'
 import { QuoteService } from '../services/quotes.js'
 import type { SearchDialect } from '../services/search.js'
 
@@ -57,9 +61,9 @@ export async function scenarioStatements (prisma: PrismaClient, search: SearchDi
   for (const s of scenarios) {
     scenario = s.name
     const query = s.query(sample)
-    if (s.service === 'articles') await services.articles.listPublic(query, '/')
-    else if (s.service === 'entities') await services.entities.list(query, '/')
-    else await services.quotes.list(query, '/')
+    if (s.service === 'articles') await services.articles.listPublic(parseListQuery(articleList, query))
+    else if (s.service === 'entities') await services.entities.list(parseListQuery(entityList, query))
+    else await services.quotes.list(parseListQuery(quoteList, query))
   }
   return statements
 }

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { latestSnapshot, migrationsDirs } from '../db/migrate.js'
+import { latestSnapshot, migrationsDirs } from '../db/migrations.js'
 import { derivePostgresqlSchema, postgresqlSchemaFile, sqliteSchemaFile } from '../db/schemas.js'
 
 // npm run db:migration -- <name>: writes the next migration, for SQLite and for

@@ -47,7 +47,7 @@ try {
     console.error('It is shown this once; store it now:')
     console.log(created.token)
   } else if (command === 'list') {
-    const page = await tokens.list({ limit: 100 }, '/')
+    const page = await tokens.list({ limit: 100 })
     for (const t of page.data) console.log([t.id, t.name, t.prefix + '…', t.scopes.join(' '), t.status, t.lastUsedAt ?? 'never used'].join('\t'))
   } else if (command === 'revoke' && arg) {
     const revoked = await tokens.revoke(arg)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { pgPoolConfig, type DatabaseOptions } from './client.js'
-import { appliedQuery, pendingMigrations, type AppliedMigration, type Migration } from './migrate.js'
+import { appliedQuery, pendingMigrations, type AppliedMigration, type Migration } from './migrations.js'
 
 /** Key of the session advisory lock every instance takes before migrating (any constant works; this one spells "dateline" in hex-ish). */
 export const migrationLockKey = 0x0da7e11e

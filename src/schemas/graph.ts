@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Nullable, PageQuery, Slug } from './common.js'
+import { Nullable, PageQuery } from './common.js'
 
 export const EntityPageQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })
 
@@ -72,5 +72,3 @@ export const NewsArticleSchema = Type.Object({
   }), { description: 'The quotes, in reading order: a person\'s as spokenByCharacter, an organization\'s as creator.' })
 }, { $id: 'NewsArticle', title: 'NewsArticle', description: 'A schema.org NewsArticle in JSON-LD, for a page to embed in <script type="application/ld+json">.' })
 export type NewsArticle = Static<typeof NewsArticleSchema>
-
-export const ArticleSlugParams = Type.Object({ slug: Slug }, { additionalProperties: false })

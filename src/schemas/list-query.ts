@@ -110,5 +110,3 @@ export function listQuerySchema (spec: ListSpec) {
   return Type.Object(properties, { additionalProperties: false })
 }
 
-/** What a parsed list query holds, whatever the resource. */
-export type ListQueryInput = Record<string, unknown>

@@ -1,4 +1,3 @@
-import slugify from '@sindresorhus/slugify'
 import type { ChangeLog } from '../db/unit-of-work.js'
 import type { Db } from '../db/client.js'
 import { ProblemError, notFound, validationType } from '../errors.js'
@@ -11,6 +10,7 @@ import { withLinks } from './article-links.js'
 import { failIfAny, recordArticle, settle, type Status, type Stored } from './article-lifecycle.js'
 import type { WriteDoor } from './compose.js'
 import { lockRow, requireMatch } from './preconditions.js'
+import { slugFrom } from './slugs.js'
 
 // Editorial writes to articles: create, replace (PUT upsert), change (PATCH), delete,
 // and revisions. Each runs in one transaction: If-Match is checked against the stored
@@ -18,16 +18,9 @@ import { lockRow, requireMatch } from './preconditions.js'
 // ArticleService.upsert (which stores a revision naming the actor, and writes nothing
 // when nothing changed), and its automatic mentions are brought up to date.
 
-export { transitions, failIfAny } from './article-lifecycle.js'
 
 export const articleVersionTag = (version: number) => `v${version}`
 
-/** A slug from a title or name: diacritics folded ("Erdoğan" -> "erdogan"), at most 200 characters. */
-export function slugFrom (text: string, pointer: string): string {
-  const slug = slugify(text).slice(0, 200).replace(/-+$/, '')
-  if (!slug) throw new ProblemError(400, `body ${pointer.slice(1)} has no letters or digits to make a slug from; send a slug.`, { type: validationType, errors: [{ in: 'body', pointer, message: 'has no letters or digits to make a slug from; send a slug' }] })
-  return slug
-}
 
 function toBundle (slug: string, input: ArticleWrite): BundleArticle {
   return {

@@ -3,10 +3,10 @@ import type { Prisma } from '../generated/prisma/client.js'
 import { notFound } from '../errors.js'
 import { articleList, type Article, type ArticleInclude, type ArticleListItem, type ArticleSummary } from '../schemas/article.js'
 import type { BundleArticle } from '../schemas/bundle.js'
-import type { PageMeta } from '../schemas/common.js'
 import type { Offset } from './linker.js'
-import { parseListQuery, pickFields, related, scalar, searchPage, whereOf, type Condition, type FilterMapper } from './list-query.js'
-import { afterCursor, decodeCursor, orderBy, toPage } from './pagination.js'
+import { listPage } from './list-pipeline.js'
+import { pickFields, related, scalar, whereOf, type Condition, type FilterMapper, type ListQuery } from './list-query.js'
+import type { Page } from './pagination.js'
 import { sqliteSearch, type SearchDialect } from './search.js'
 import { publicArticles, shownMentions, shownQuotes } from './visibility.js'
 import { authorFilter, linksOf, resolveLinks, sectionFilter, withLinks, writeLinks, type LinkRows } from './article-links.js'
@@ -166,33 +166,16 @@ export class ArticleService {
   }
 
   /** Published articles through the list grammar (see schemas/list-query.ts). */
-  async listPublic (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: ArticleListItem[], meta: PageMeta }> {
-    const query = parseListQuery(articleList, rawQuery)
+  async listPublic (query: ListQuery): Promise<Page<ArticleListItem>> {
     const where = { AND: [publicArticles(), await whereOf(query.conditions, this.#filters)] }
     const include = relationsFor(query.include)
-    const item = (row: ArticleRow & RelationRows) => pickFields({ ...toSummary(row), ...embedded(row) }, query.fields, query.include)
-    if (query.q !== undefined) {
-      const page = await searchPage({
-        db: this.db,
-        dialect: this.search,
-        target: 'articles',
-        query,
-        requestUrl,
-        fetch: ids => this.#find({ where: { AND: [where, { id: { in: ids } }] }, include }),
-        count: ids => this.db.article.count({ where: { AND: [where, { id: { in: ids } }] } })
-      })
-      return { data: page.rows.map(r => ({ ...item(r.row), match: r.match })), meta: page.meta }
-    }
-    const after = decodeCursor(query.cursor, query.sort)
-    const rows = await this.#find({
-      where: { AND: [where, afterCursor(query.sort, after)] },
-      orderBy: orderBy(query.sort),
-      take: query.limit + 1,
-      include
-    })
-    const total = query.count ? await this.#count(where, query.conditions) : undefined
-    const page = toPage(rows, query.limit, query.sort, requestUrl, total)
-    return { data: page.rows.map(item), meta: page.meta }
+    return await listPage(query, {
+      where,
+      find: args => this.#find({ ...args, include }),
+      count: where => this.db.article.count({ where }),
+      total: () => this.#count(where, query.conditions),
+      search: { db: this.db, dialect: this.search, target: 'articles' }
+    }, row => pickFields({ ...toSummary(row), ...embedded(row) }, query.fields, query.include))
   }
 
   /** A public article; with `drafts` (a content:read token), one in any status. */

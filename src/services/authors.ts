@@ -2,10 +2,10 @@ import type { Db } from '../db/client.js'
 import type { WriteDoor } from './compose.js'
 import { ProblemError, notFound } from '../errors.js'
 import { authorList, type Author, type AuthorPatch, type AuthorRef, type AuthorWrite } from '../schemas/author.js'
-import type { PageMeta } from '../schemas/common.js'
-import { slugFrom } from './article-writes.js'
-import { parseListQuery, pickFields, scalar, whereOf, type FilterMapper } from './list-query.js'
-import { afterCursor, decodeCursor, orderBy, toPage } from './pagination.js'
+import { slugFrom } from './slugs.js'
+import { listPage } from './list-pipeline.js'
+import { pickFields, scalar, whereOf, type FilterMapper, type ListQuery } from './list-query.js'
+import type { Page } from './pagination.js'
 import type { Site } from './site.js'
 
 // Authors: public reads, and writes (content:write) through the unit of work, each
@@ -47,17 +47,12 @@ export class AuthorService {
     }
   }
 
-  async list (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: Array<Partial<Author>>, meta: PageMeta }> {
-    const query = parseListQuery(authorList, rawQuery)
-    const where = await whereOf(query.conditions, filters)
-    const rows = await this.db.author.findMany({
-      where: { AND: [where, afterCursor(query.sort, decodeCursor(query.cursor, query.sort))] },
-      orderBy: orderBy(query.sort),
-      take: query.limit + 1
-    })
-    const total = query.count ? await this.db.author.count({ where }) : undefined
-    const page = toPage(rows, query.limit, query.sort, requestUrl, total)
-    return { data: page.rows.map(row => pickFields(this.toAuthor(row), query.fields)), meta: page.meta }
+  async list (query: ListQuery): Promise<Page<Partial<Author>>> {
+    return await listPage(query, {
+      where: await whereOf(query.conditions, filters),
+      find: args => this.db.author.findMany(args),
+      count: where => this.db.author.count({ where })
+    }, row => pickFields(this.toAuthor(row), query.fields))
   }
 
   async get (slug: string): Promise<Author> {

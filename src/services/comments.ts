@@ -3,9 +3,8 @@ import type { UnitOfWork } from '../db/unit-of-work.js'
 import type { CommentConfig } from '../config.js'
 import { invalid, notFound, ProblemError } from '../errors.js'
 import type { CommentStatus, CreateComment, PostedComment, PublicComment, SpamCheck } from '../schemas/comment.js'
-import type { PageMeta } from '../schemas/common.js'
 import type { Akismet } from './akismet.js'
-import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
+import { afterCursor, decodeCursor, orderBy, toPage, type Page, type SortKey } from './pagination.js'
 import { normalizeEmail, type Hasher, type PrivacyService } from './privacy.js'
 import { builtInCheck } from './spam.js'
 import { publicArticles } from './visibility.js'
@@ -133,7 +132,7 @@ export class CommentService {
   }
 
   /** Approved comments, threaded: a page of top-level comments, each with all its approved replies. */
-  async listPublic (slug: string, query: { limit?: number, cursor?: string, sort?: 'createdAt' | '-createdAt' }, requestUrl: string): Promise<{ data: PublicComment[], meta: PageMeta }> {
+  async listPublic (slug: string, query: { limit?: number, cursor?: string, sort?: 'createdAt' | '-createdAt' }): Promise<Page<PublicComment>> {
     const article = await this.#publicArticle(slug)
     const limit = query.limit ?? 20
     const keys = sortKeys(query.sort)
@@ -144,8 +143,8 @@ export class CommentService {
       take: limit + 1,
       select
     })
-    const page = toPage(rows, limit, keys, requestUrl)
-    const top = page.rows.map(toPublic)
+    const page = toPage(rows, limit, keys)
+    const top = page.data.map(toPublic)
     // One query per level of replies; a reply whose parent is not public stays hidden.
     let level = top
     while (level.length > 0) {
@@ -158,6 +157,6 @@ export class CommentService {
       level = replies.map(toPublic)
       for (const reply of level) byId.get(reply.parentId as string)?.replies.push(reply)
     }
-    return { data: top, meta: page.meta }
+    return { ...page, data: top }
   }
 }

@@ -4,8 +4,9 @@ import type { BundleEntity, BundleRelation } from '../schemas/bundle.js'
 import type { PageMeta } from '../schemas/common.js'
 import { entityList, type Entity, type EntityListItem, type EntitySummary } from '../schemas/entity.js'
 import type { Change } from './articles.js'
-import { parseListQuery, pickFields, related, scalar, searchPage, whereOf, type FilterMapper } from './list-query.js'
-import { afterCursor, decodeCursor, orderBy, toPage } from './pagination.js'
+import { listPage } from './list-pipeline.js'
+import { pickFields, related, scalar, whereOf, type FilterMapper, type ListQuery } from './list-query.js'
+import type { Page } from './pagination.js'
 import { sqliteSearch, type SearchDialect } from './search.js'
 import { publicArticles } from './visibility.js'
 
@@ -64,32 +65,13 @@ export class EntityService {
   constructor (private readonly db: Db, private readonly search: SearchDialect = sqliteSearch) {}
 
   /** Entities through the list grammar (see schemas/list-query.ts). */
-  async list (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: EntityListItem[], meta: PageMeta }> {
-    const query = parseListQuery(entityList, rawQuery)
-    const where = await whereOf(query.conditions, filters)
-    const item = (row: EntityRow) => pickFields(toSummary(row), query.fields)
-    if (query.q !== undefined) {
-      const page = await searchPage({
-        db: this.db,
-        dialect: this.search,
-        target: 'entities',
-        query,
-        requestUrl,
-        fetch: ids => this.db.entity.findMany({ where: { AND: [where, { id: { in: ids } }] }, include: summaryInclude }),
-        count: ids => this.db.entity.count({ where: { AND: [where, { id: { in: ids } }] } })
-      })
-      return { data: page.rows.map(r => ({ ...item(r.row), match: r.match })), meta: page.meta }
-    }
-    const after = decodeCursor(query.cursor, query.sort)
-    const rows = await this.db.entity.findMany({
-      where: { AND: [where, afterCursor(query.sort, after)] },
-      orderBy: orderBy(query.sort),
-      take: query.limit + 1,
-      include: summaryInclude
-    })
-    const total = query.count ? await this.db.entity.count({ where }) : undefined
-    const page = toPage(rows, query.limit, query.sort, requestUrl, total)
-    return { data: page.rows.map(item), meta: page.meta }
+  async list (query: ListQuery): Promise<Page<EntityListItem>> {
+    return await listPage(query, {
+      where: await whereOf(query.conditions, filters),
+      find: args => this.db.entity.findMany({ ...args, include: summaryInclude }),
+      count: where => this.db.entity.count({ where }),
+      search: { db: this.db, dialect: this.search, target: 'entities' }
+    }, row => pickFields(toSummary(row), query.fields))
   }
 
   async get (slug: string): Promise<Entity> {

@@ -1,10 +1,11 @@
 import { Feed } from 'feed'
 import type { Db } from '../db/client.js'
 import { notFound } from '../errors.js'
-import type { ArticleListItem } from '../schemas/article.js'
+import { articleList, type ArticleListItem } from '../schemas/article.js'
 import type { AuthorRef } from '../schemas/author.js'
 import type { SectionRef } from '../schemas/section.js'
 import type { ArticleService } from './articles.js'
+import { parseListQuery } from './list-query.js'
 import type { Site } from './site.js'
 
 // RSS 2.0, Atom and JSON Feed of the newest public articles: of the whole site, a
@@ -70,7 +71,7 @@ export class FeedService {
   async render (scope: FeedScope | null, slug: string, format: FeedFormat): Promise<string> {
     const about = await this.#about(scope, slug)
     const query: Record<string, unknown> = { limit: feedSize, ...(scope ? { [filterOf[scope]]: scope === 'sections' ? slug : [slug] } : {}) }
-    const { data } = await this.articles.listPublic(query, '/v1/feeds')
+    const { data } = await this.articles.listPublic(parseListQuery(articleList, query))
     const notices = await this.#notices(data.map(a => a.slug!))
     const self = (f: FeedFormat) => this.site.api(scope ? `/v1/feeds/${scope}/${slug}/${f}` : `/v1/feeds/${f}`)
     const dates = data.map(a => new Date(a.dateModified ?? a.publishedAt!))

@@ -1,13 +1,15 @@
 import type { Db } from '../db/client.js'
 import { notFound } from '../errors.js'
 import type { ArticleListItem } from '../schemas/article.js'
-import type { PageMeta, EntityRef } from '../schemas/common.js'
+import type { EntityRef } from '../schemas/common.js'
 import type { NewsArticle, Related } from '../schemas/graph.js'
 import type { Quote } from '../schemas/quote.js'
 import type { ArticleService } from './articles.js'
 import type { Readers } from './compose.js'
 import type { QuoteService } from './quotes.js'
 import { toNewsArticle } from './jsonld.js'
+import type { ListQuery } from './list-query.js'
+import type { Page } from './pagination.js'
 import type { Site } from './site.js'
 import { publicArticles, shownMentions } from './visibility.js'
 
@@ -29,15 +31,15 @@ export class GraphService {
     return entity
   }
 
-  /** The list grammar's `filter[entity]`, behind the entity's own 404. */
-  async articles (slug: string, query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: ArticleListItem[], meta: PageMeta }> {
+  /** The article list with `filter[entity]` (the route parses it), behind the entity's own 404. */
+  async articles (slug: string, query: ListQuery): Promise<Page<ArticleListItem>> {
     await this.#entity(slug)
-    return this.#articles.listPublic({ ...query, 'filter[entity]': slug }, requestUrl)
+    return await this.#articles.listPublic(query)
   }
 
-  async quotes (slug: string, query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: Quote[], meta: PageMeta }> {
+  async quotes (slug: string, query: { limit?: number, cursor?: string }): Promise<Page<Quote>> {
     const entity = await this.#entity(slug)
-    return this.#quotes.timeline(entity.id, query, requestUrl)
+    return await this.#quotes.timeline(entity.id, query)
   }
 
   /** Entities named in the same published articles, weighted by how many, with the declared relations between them. */

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto'
 import type { Db } from '../db/client.js'
 import type { UnitOfWork } from '../db/unit-of-work.js'
 import { ProblemError, notFound } from '../errors.js'
-import type { PageMeta } from '../schemas/common.js'
 import { imageList, type Image, type ImagePatch } from '../schemas/image.js'
-import { parseListQuery, pickFields, scalar, whereOf, type FilterMapper } from './list-query.js'
+import { listPage } from './list-pipeline.js'
+import { pickFields, scalar, whereOf, type FilterMapper, type ListQuery } from './list-query.js'
 import type { MediaStorage } from './media/storage.js'
 import { contentTypes, parseVariantName, preparePicture, renderVariant, variantName, variantWidths, type ImageFormat } from './media/pictures.js'
-import { afterCursor, decodeCursor, orderBy, toPage } from './pagination.js'
+import type { Page } from './pagination.js'
 import type { Site } from './site.js'
 
 // Images: metadata in the database, files in the media storage. Writes go through the
@@ -57,17 +57,12 @@ export class ImageService {
 
   constructor (private readonly db: Db, private readonly storage: MediaStorage, private readonly site: Site) {}
 
-  async list (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: Array<Partial<Image>>, meta: PageMeta }> {
-    const query = parseListQuery(imageList, rawQuery)
-    const where = await whereOf(query.conditions, filters)
-    const rows = await this.db.image.findMany({
-      where: { AND: [where, afterCursor(query.sort, decodeCursor(query.cursor, query.sort))] },
-      orderBy: orderBy(query.sort),
-      take: query.limit + 1
-    })
-    const total = query.count ? await this.db.image.count({ where }) : undefined
-    const page = toPage(rows, query.limit, query.sort, requestUrl, total)
-    return { data: page.rows.map(row => pickFields(toImage(row, this.site), query.fields)), meta: page.meta }
+  async list (query: ListQuery): Promise<Page<Partial<Image>>> {
+    return await listPage(query, {
+      where: await whereOf(query.conditions, filters),
+      find: args => this.db.image.findMany(args),
+      count: where => this.db.image.count({ where })
+    }, row => pickFields(toImage(row, this.site), query.fields))
   }
 
   async get (id: string): Promise<Image> {

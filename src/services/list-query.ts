@@ -1,15 +1,15 @@
 import { invalid } from '../errors.js'
 import { filterKey, type FieldType, type ListSpec, type Operator } from '../schemas/list-query.js'
-import type { Db } from '../db/client.js'
-import type { PageMeta } from '../schemas/common.js'
-import { afterCursor, decodeCursor, encodeCursor, nextUrl, toPage, type SortKey } from './pagination.js'
-import { highlight, searchTerms, type SearchDialect, type SearchHit, type Searchable } from './search.js'
+import { decodeCursor, type SortKey } from './pagination.js'
+import { searchTerms, type SearchTerms } from './search.js'
 
 // Turns a validated list querystring into what a service needs: typed filter
 // conditions, the sort (always ending in `id`, so keyset cursors are total),
-// includes, fields, the search text and paging. The querystring schema already
-// refused every key outside the whitelist; this checks the values schemas cannot
-// (list items, dates, sort fields), answering 400 naming the parameter.
+// includes, fields, the search text and paging (the cursor decoded). The HTTP layer
+// calls parseListQuery; services take its ListQuery and never see the querystring.
+// The querystring schema already refused every key outside the whitelist; this
+// checks the values schemas cannot (list items, dates, sort fields, the cursor),
+// answering 400 naming the parameter, before any statement reaches the database.
 
 export type FilterValue = string | number | boolean | Date | string[]
 export interface Condition { field: string, op: Operator, value: FilterValue }
@@ -23,11 +23,13 @@ export interface ListQuery {
   conditions: Condition[]
   sort: SortKey[]
   limit: number
-  cursor?: string
+  /** The sort values of the cursor's row (with q: its rank, id and ranking window). */
+  after?: unknown[]
   count: boolean
   include: string[]
   fields?: string[]
-  q?: string
+  /** The words of `q`: a search, ordered by relevance. */
+  search?: SearchTerms
 }
 
 /** Bounds on a filter's values, so no filter becomes an unbounded statement. */
@@ -78,6 +80,13 @@ export function parseSort (spec: ListSpec, raw: string): SortKey[] {
   return keys
 }
 
+/** Search results are ordered by relevance; their cursors carry (rank, id) and the ranking window. */
+export const relevance: SortKey[] = [
+  { field: 'rank', direction: 'asc', type: 'number' },
+  { field: 'id', direction: 'asc', type: 'string' },
+  { field: 'window', direction: 'asc', type: 'number' }
+]
+
 export function parseListQuery (spec: ListSpec, query: Record<string, unknown>): ListQuery {
   const conditions: Condition[] = []
   for (const [field, def] of Object.entries(spec.filters)) {
@@ -105,15 +114,17 @@ export function parseListQuery (spec: ListSpec, query: Record<string, unknown>):
   const q = typeof query.q === 'string' ? query.q.trim() : undefined
   if (q !== undefined && query.sort !== undefined) throw invalid('query', '/sort', 'cannot be combined with q: search results are ordered by relevance')
   if (q === '') throw invalid('query', '/q', 'must contain a word')
+  const sort = parseSort(spec, typeof query.sort === 'string' ? query.sort : spec.defaultSort)
+  const search = q === undefined ? undefined : searchTerms(q)
   return {
     conditions,
-    sort: parseSort(spec, typeof query.sort === 'string' ? query.sort : spec.defaultSort),
+    sort,
     limit: typeof query.limit === 'number' ? query.limit : 20,
-    cursor: typeof query.cursor === 'string' ? query.cursor : undefined,
+    after: decodeCursor(typeof query.cursor === 'string' ? query.cursor : undefined, q === undefined ? sort : relevance),
     count: query.count === true,
     include: typeof query.include === 'string' ? parseNames('include', query.include, spec.includes, 'relations offered') : [],
     fields: typeof query.fields === 'string' ? parseNames('fields', query.fields, spec.fields, 'properties of an item') : undefined,
-    q
+    search
   }
 }
 
@@ -184,99 +195,4 @@ export function pickFields<T extends Record<string, unknown>> (item: T, fields: 
   const out: Record<string, unknown> = {}
   for (const key of [...fields, ...keep]) if (key in item) out[key] = item[key]
   return out as Partial<T>
-}
-
-/**
- * A keyset page cut in two steps: `candidates` walks the list in sort order (the
- * filters on the list's own table, so the database follows a sort index), and
- * `fetch` keeps those a condition on a joined table allows (an article's
- * visibility, say), a batch at a time until the page is full. SQLite's planner,
- * given the join in one statement, starts from the joined table and sorts every
- * row it reaches; here each step is an index walk.
- */
-export async function pageInOrder<T extends { id: string }> (options: {
-  query: ListQuery
-  requestUrl: string
-  candidates: (after: Where, take: number) => Promise<Array<Record<string, unknown> & { id: string }>>
-  fetch: (ids: string[]) => Promise<T[]>
-  total?: number
-}): Promise<{ rows: T[], meta: PageMeta }> {
-  const { query } = options
-  let after = decodeCursor(query.cursor, query.sort)
-  const batch = Math.max(2 * query.limit + 1, 50)
-  const found: T[] = []
-  while (found.length <= query.limit) {
-    const candidates = await options.candidates(afterCursor(query.sort, after), batch)
-    if (candidates.length === 0) break
-    const kept = new Map((await options.fetch(candidates.map(c => c.id))).map(row => [row.id, row]))
-    for (const candidate of candidates) {
-      const row = kept.get(candidate.id)
-      if (row) found.push(row)
-    }
-    const last = candidates[candidates.length - 1]
-    after = query.sort.map(k => last[k.field])
-    if (candidates.length < batch) break
-  }
-  return toPage(found.slice(0, query.limit + 1), query.limit, query.sort, options.requestUrl, options.total)
-}
-
-/** Search results are ordered by relevance; their cursors carry (rank, id) and the ranking window. */
-export const relevance: SortKey[] = [
-  { field: 'rank', direction: 'asc', type: 'number' },
-  { field: 'id', direction: 'asc', type: 'string' },
-  { field: 'window', direction: 'asc', type: 'number' }
-]
-
-export interface Match { score: number, snippet: string }
-
-/**
- * A page of search results that also pass the list's filters. Matches come from the
- * search index in relevance order, a batch at a time; `fetch` keeps those the
- * filters (and visibility) allow, in one query per batch, until the page is full.
- * `count` counts the allowed rows among some ids, for `meta.total`.
- */
-export async function searchPage<T extends { id: string }> (options: {
-  db: Db
-  dialect: SearchDialect
-  target: Searchable
-  query: ListQuery
-  requestUrl: string
-  fetch: (ids: string[]) => Promise<T[]>
-  count: (ids: string[]) => Promise<number>
-}): Promise<{ rows: Array<{ row: T, match: Match }>, meta: PageMeta }> {
-  const { db, dialect, target, query } = options
-  const terms = searchTerms(query.q ?? '')
-  const decoded = decodeCursor(query.cursor, relevance)
-  let after = decoded ? { rank: decoded[0] as number, id: decoded[1] as string } : undefined
-  const window = decoded ? decoded[2] as number : await dialect.windowStart(db, target, terms)
-  const batch = Math.max(2 * query.limit + 1, 50)
-  const found: Array<{ row: T, hit: SearchHit }> = []
-  while (found.length <= query.limit) {
-    const hits = await dialect.hits(db, target, terms, window, after, batch)
-    if (hits.length === 0) break
-    const allowed = new Map((await options.fetch(hits.map(h => h.id))).map(row => [row.id, row]))
-    for (const hit of hits) {
-      const row = allowed.get(hit.id)
-      if (row) found.push({ row, hit })
-    }
-    const last = hits[hits.length - 1]
-    after = { rank: last.rank, id: last.id }
-    if (hits.length < batch) break
-  }
-  const more = found.length > query.limit
-  const page = found.slice(0, query.limit)
-  const snippets = await dialect.snippets(db, target, terms, page.map(f => f.hit))
-  const lastHit = page[page.length - 1]?.hit
-  const nextCursor = more && lastHit ? encodeCursor({ rank: lastHit.rank, id: lastHit.id, window }, relevance) : null
-  let total: number | undefined
-  if (query.count) {
-    const ids = await dialect.allIds(db, target, terms)
-    total = 0
-    // Chunks small enough to stay under the bound-value limit beside the filters (see narrowCap).
-    for (let i = 0; i < ids.length; i += 200) total += await options.count(ids.slice(i, i + 200))
-  }
-  return {
-    rows: page.map(({ row, hit }) => ({ row, match: { score: Number((-hit.rank).toPrecision(6)), snippet: highlight(snippets.get(hit.id) ?? '') } })),
-    meta: { limit: query.limit, nextCursor, next: nextCursor ? nextUrl(options.requestUrl, nextCursor) : null, ...(total === undefined ? {} : { total }) }
-  }
 }

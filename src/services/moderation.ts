@@ -4,8 +4,9 @@ import { notFound } from '../errors.js'
 import { moderatedCommentList, type CommentStatus, type ModeratedComment, type ModeratedCommentListItem, type SpamCheck, type UpdateComment } from '../schemas/comment.js'
 import type { PageMeta } from '../schemas/common.js'
 import type { Akismet } from './akismet.js'
-import { parseListQuery, pickFields, scalar, whereOf, type FilterMapper } from './list-query.js'
-import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
+import { listPage } from './list-pipeline.js'
+import { pickFields, scalar, whereOf, type FilterMapper, type ListQuery } from './list-query.js'
+import type { Page } from './pagination.js'
 import { parseSpamCheck } from './spam.js'
 
 // The moderation queue: everything about comments a `comments:moderate` token may
@@ -68,19 +69,12 @@ export class ModerationService {
   }
 
   /** Comments of every status through the list grammar (see schemas/list-query.ts). */
-  async queue (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: ModeratedCommentListItem[], meta: PageMeta }> {
-    const query = parseListQuery(moderatedCommentList, rawQuery)
-    const after = decodeCursor(query.cursor, query.sort)
-    const where = await whereOf(query.conditions, this.#filters)
-    const rows = await this.db.comment.findMany({
-      where: { AND: [where, afterCursor(query.sort, after)] },
-      orderBy: orderBy(query.sort),
-      take: query.limit + 1,
-      include: withArticleSlug
-    })
-    const total = query.count ? await this.db.comment.count({ where }) : undefined
-    const page = toPage(rows, query.limit, query.sort, requestUrl, total)
-    return { data: page.rows.map(row => pickFields(toModerated(row), query.fields)), meta: page.meta }
+  async queue (query: ListQuery): Promise<Page<ModeratedCommentListItem>> {
+    return await listPage(query, {
+      where: await whereOf(query.conditions, this.#filters),
+      find: args => this.db.comment.findMany({ ...args, include: withArticleSlug }),
+      count: where => this.db.comment.count({ where })
+    }, row => pickFields(toModerated(row), query.fields))
   }
 
   async get (id: string): Promise<ModeratedComment> {

@@ -1,6 +1,4 @@
-import type { FastifyReply } from 'fastify'
 import { invalid } from '../errors.js'
-import type { PageMeta } from '../schemas/common.js'
 
 // Keyset (cursor) pagination: stable under inserts, and as fast on page 500 as on
 // page 1. A cursor names the list order it came from, so it cannot be replayed
@@ -84,26 +82,25 @@ export function orderBy (keys: SortKey[]): Row[] {
   return keys.map(k => nest(k.field, k.direction))
 }
 
-/** The URL of the next page: the request's own path and query with `cursor` replaced. */
-export function nextUrl (requestUrl: string, cursor: string): string {
-  const url = new URL(requestUrl, 'http://x')
-  url.searchParams.set('cursor', cursor)
-  return `${url.pathname}${url.search}`
-}
+/**
+ * A page as a service returns it: the rows and the cursor of the next page (null on
+ * the last). The HTTP layer turns the cursor into `meta.next` and the `Link` header
+ * (src/routes/page.ts), since only it knows the request's URL.
+ */
+export interface Page<T> { data: T[], limit: number, nextCursor: string | null, total?: number }
 
 /**
  * Cuts a page from rows fetched with `take: limit + 1`: the extra row only tells
  * whether a next page exists.
  */
-export function toPage<T extends Row> (rows: T[], limit: number, keys: SortKey[], requestUrl: string, total?: number): { rows: T[], meta: PageMeta } {
+export function toPage<T extends Row> (rows: T[], limit: number, keys: SortKey[], total?: number): Page<T> {
   const more = rows.length > limit
-  const pageRows = more ? rows.slice(0, limit) : rows
-  const nextCursor = more ? encodeCursor(pageRows[pageRows.length - 1], keys) : null
-  return { rows: pageRows, meta: { limit, nextCursor, next: nextCursor ? nextUrl(requestUrl, nextCursor) : null, ...(total === undefined ? {} : { total }) } }
+  const data = more ? rows.slice(0, limit) : rows
+  const nextCursor = more ? encodeCursor(data[data.length - 1], keys) : null
+  return { data, limit, nextCursor, ...(total === undefined ? {} : { total }) }
 }
 
-/** Adds the RFC 8288 `Link: rel="next"` header for a page that has a next one. */
-export function withLink<T extends { meta: PageMeta }> (reply: FastifyReply, page: T): T {
-  if (page.meta.next) reply.header('link', `<${page.meta.next}>; rel="next"`)
-  return page
+/** The same page with each row made into what the list shows. */
+export function mapPage<T, U> (page: Page<T>, item: (row: T) => U): Page<U> {
+  return { ...page, data: page.data.map(item) }
 }

@@ -1,7 +1,7 @@
 import { ProblemError, notFound, type FieldError } from '../errors.js'
 import type { Quote } from '../schemas/quote.js'
 import type { QuotePatch, QuoteWrite, StoredMention } from '../schemas/quote-write.js'
-import { failIfAny } from './article-writes.js'
+import { failIfAny } from './article-lifecycle.js'
 import { Linker, type Offset } from './linker.js'
 import type { WriteDoor } from './compose.js'
 import { lockRow, requireMatch } from './preconditions.js'

@@ -3,8 +3,9 @@ import { notFound } from '../errors.js'
 import type { PageMeta } from '../schemas/common.js'
 import { quoteList, type Quote, type QuoteListItem } from '../schemas/quote.js'
 import type { Change } from './articles.js'
-import { pageInOrder, parseListQuery, pickFields, related, scalar, searchPage, whereOf, type FilterMapper } from './list-query.js'
-import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
+import { listPage } from './list-pipeline.js'
+import { pickFields, related, scalar, whereOf, type FilterMapper, type ListQuery } from './list-query.js'
+import { afterCursor, decodeCursor, mapPage, orderBy, toPage, type Page, type SortKey } from './pagination.js'
 import { sqliteSearch, type SearchDialect } from './search.js'
 import { fold } from './text.js'
 import { publicArticles, shownQuotes } from './visibility.js'
@@ -71,37 +72,21 @@ export class QuoteService {
   constructor (private readonly db: Db, private readonly search: SearchDialect = sqliteSearch) {}
 
   /** Quotes in public articles through the list grammar (see schemas/list-query.ts). */
-  async list (rawQuery: Record<string, unknown>, requestUrl: string): Promise<{ data: QuoteListItem[], meta: PageMeta }> {
-    const query = parseListQuery(quoteList, rawQuery)
+  async list (query: ListQuery): Promise<Page<QuoteListItem>> {
     const filtered = { AND: [shownQuotes, await whereOf(query.conditions, filters)] }
-    const where = { AND: [{ article: publicArticles() }, filtered] }
-    const item = (row: QuoteRow) => pickFields(toQuote(row), query.fields)
-    if (query.q !== undefined) {
-      const page = await searchPage({
-        db: this.db,
-        dialect: this.search,
-        target: 'quotes',
-        query,
-        requestUrl,
-        fetch: ids => this.db.quote.findMany({ where: { AND: [where, { id: { in: ids } }] }, include: quoteInclude }),
-        count: ids => this.db.quote.count({ where: { AND: [where, { id: { in: ids } }] } })
-      })
-      return { data: page.rows.map(r => ({ ...item(r.row), match: r.match })), meta: page.meta }
-    }
     const sortFields = Object.fromEntries(query.sort.map(k => [k.field, true]))
-    const total = query.count ? await this.db.quote.count({ where }) : undefined
-    const page = await pageInOrder({
-      query,
-      requestUrl,
-      total,
-      candidates: (after, take) => this.db.quote.findMany({ where: { AND: [filtered, after] }, orderBy: orderBy(query.sort), take, select: { ...sortFields, id: true } }),
-      fetch: ids => this.db.quote.findMany({ where: { id: { in: ids }, article: publicArticles() }, include: quoteInclude })
-    })
-    return { data: page.rows.map(item), meta: page.meta }
+    return await listPage(query, {
+      where: { AND: [{ article: publicArticles() }, filtered] },
+      find: args => this.db.quote.findMany({ ...args, include: quoteInclude }),
+      count: where => this.db.quote.count({ where }),
+      search: { db: this.db, dialect: this.search, target: 'quotes' },
+      // The quotes in sort order, then those in public articles: see pageInOrder.
+      inOrder: { where: filtered, candidates: args => this.db.quote.findMany({ ...args, select: { ...sortFields, id: true } }) }
+    }, (row: QuoteRow) => pickFields(toQuote(row), query.fields))
   }
 
   /** Quotes by one speaker in published articles: a timeline, newest article first. */
-  async timeline (speakerId: string, query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: Quote[], meta: PageMeta }> {
+  async timeline (speakerId: string, query: { limit?: number, cursor?: string }): Promise<Page<Quote>> {
     const limit = query.limit ?? 20
     const after = decodeCursor(query.cursor, timelineOrder)
     const rows = await this.db.quote.findMany({
@@ -110,8 +95,7 @@ export class QuoteService {
       take: limit + 1,
       include: quoteInclude
     })
-    const page = toPage(rows, limit, timelineOrder, requestUrl)
-    return { data: page.rows.map(toQuote), meta: page.meta }
+    return mapPage(toPage(rows, limit, timelineOrder), toQuote)
   }
 
   async get (id: string): Promise<Quote> {

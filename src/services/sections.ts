@@ -4,7 +4,7 @@ import type { WriteDoor } from './compose.js'
 import { ProblemError, invalid, notFound } from '../errors.js'
 import type { Section, SectionPatch, SectionWrite } from '../schemas/section.js'
 import { maxSectionDepth } from './article-links.js'
-import { slugFrom } from './article-writes.js'
+import { slugFrom } from './slugs.js'
 import type { Site } from './site.js'
 import { publicArticles } from './visibility.js'
 

@@ -3,7 +3,7 @@ import type { UnitOfWork } from '../db/unit-of-work.js'
 import { ProblemError, notFound } from '../errors.js'
 import type { AcceptCandidate, SpeakerCandidate } from '../schemas/candidate.js'
 import type { EntityRef } from '../schemas/common.js'
-import { slugFrom } from './article-writes.js'
+import { slugFrom } from './slugs.js'
 import { shownQuotes } from './visibility.js'
 
 // Speakers the analysis found named but could not find in the registry: kept on

@@ -2,9 +2,8 @@ import slugify from '@sindresorhus/slugify'
 import type { Db } from '../db/client.js'
 import type { WriteDoor } from './compose.js'
 import { notFound, ProblemError, validationType, type FieldError } from '../errors.js'
-import type { PageMeta } from '../schemas/common.js'
 import type { TagDetail, TagPatch } from '../schemas/section.js'
-import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
+import { afterCursor, decodeCursor, orderBy, toPage, type Page, type SortKey } from './pagination.js'
 import type { Site } from './site.js'
 import { publicArticles } from './visibility.js'
 
@@ -27,7 +26,7 @@ export class TagService {
   }
 
   /** Tags by slug, a page at a time, each with its public article count. */
-  async list (query: { limit?: number, cursor?: string, 'filter[slug][prefix]'?: string }, requestUrl: string): Promise<{ data: TagDetail[], meta: PageMeta }> {
+  async list (query: { limit?: number, cursor?: string, 'filter[slug][prefix]'?: string }): Promise<Page<TagDetail>> {
     const limit = query.limit ?? 20
     const prefix = query['filter[slug][prefix]']
     const rows = await this.db.tag.findMany({
@@ -35,8 +34,8 @@ export class TagService {
       orderBy: orderBy(bySlug),
       take: limit + 1
     })
-    const page = toPage(rows, limit, bySlug, requestUrl)
-    return { data: await this.#counted(page.rows), meta: page.meta }
+    const page = toPage(rows, limit, bySlug)
+    return { ...page, data: await this.#counted(page.data) }
   }
 
   async get (slug: string): Promise<TagDetail> {

@@ -2,9 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../db/client.js'
 import type { UnitOfWork } from '../db/unit-of-work.js'
 import { invalid, notFound } from '../errors.js'
-import type { PageMeta } from '../schemas/common.js'
 import { scopes as allScopes, type CreateToken, type Scope, type Token } from '../schemas/token.js'
-import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from './pagination.js'
+import { afterCursor, decodeCursor, mapPage, orderBy, toPage, type Page, type SortKey } from './pagination.js'
 
 // API tokens: random, shown once, stored only as an HMAC-SHA-256 under a server
 // secret, so a copy of the database does not give working tokens.
@@ -69,15 +68,14 @@ export class TokenService {
     return { ...shown, token }
   }
 
-  async list (query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: Token[], meta: PageMeta }> {
+  async list (query: { limit?: number, cursor?: string }): Promise<Page<Token>> {
     const limit = query.limit ?? 20
     const rows = await this.db.apiToken.findMany({
       where: afterCursor(newestFirst, decodeCursor(query.cursor, newestFirst)),
       orderBy: orderBy(newestFirst),
       take: limit + 1
     })
-    const page = toPage(rows, limit, newestFirst, requestUrl)
-    return { data: page.rows.map(toToken), meta: page.meta }
+    return mapPage(toPage(rows, limit, newestFirst), toToken)
   }
 
   async get (id: string): Promise<Token> {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import t from 'tap'
 import { createPrismaClient, databaseKind } from '../../src/db/client.js'
-import { migrate, migrationsDirs, readMigrations } from '../../src/db/migrate.js'
+import { migrate } from '../../src/db/migrate.js'
+import { migrationsDirs, readMigrations } from '../../src/db/migrations.js'
 import { testDatabaseUrl } from '../helper.js'
 
 // Runs on the test database (SQLite, or PostgreSQL with TEST_DATABASE_URL).

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import t from 'tap'
-import { latestSnapshot, migrationsDirs, readMigrations } from '../../src/db/migrate.js'
+import { latestSnapshot, migrationsDirs, readMigrations } from '../../src/db/migrations.js'
 import { derivePostgresqlSchema, postgresqlSchemaFile, sqliteSchemaFile } from '../../src/db/schemas.js'
 
 // One model: prisma/schema.prisma. Everything for PostgreSQL follows from it.

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import t from 'tap'
 import { createPrismaClient, sqliteFile } from '../../src/db/client.js'
+import { moderatedCommentList } from '../../src/schemas/comment.js'
+import { parseListQuery } from '../../src/services/list-query.js'
 import { ModerationService } from '../../src/services/moderation.js'
 import { build, onPostgresql, summitSlug } from '../helper.js'
 
@@ -63,10 +65,10 @@ t.test('the queue walks an index in page order: no statement reads or sorts ever
   for (const [queries, sortFree] of [[ordered, true], [found, false]] as const) {
     for (const base of queries) {
       // The first page, and a page after a cursor.
-      const first = await service.queue({ ...base, limit: 2 }, '/v1/comments')
-      for (const query of [{ ...base, limit: 2 }, { ...base, limit: 2, cursor: first.meta.nextCursor ?? undefined }]) {
+      const first = await service.queue(parseListQuery(moderatedCommentList, { ...base, limit: 2 }))
+      for (const query of [{ ...base, limit: 2 }, { ...base, limit: 2, cursor: first.nextCursor ?? undefined }]) {
         statements.length = 0
-        await service.queue(query, '/v1/comments')
+        await service.queue(parseListQuery(moderatedCommentList, query))
         t.ok(statements.length > 0)
         for (const { sql, params } of statements) {
           const plan = await explain(sql, params)

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { invalid } from '../../errors.js'
-import { ArticleListQuery, ArticleListSchema, ArticleParams, ArticleQuery, articleIncludes, type ArticleInclude } from '../../schemas/article.js'
+import { ArticleListQuery, articleList, ArticleListSchema, ArticleParams, ArticleQuery, articleIncludes, type ArticleInclude } from '../../schemas/article.js'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
-import { withLink } from '../../services/pagination.js'
+import { parseListQuery } from '../../services/list-query.js'
+import { sendPage } from '../page.js'
 import { articleVersionTag } from '../../services/article-writes.js'
 import { grants } from '../../services/tokens.js'
 import { Type } from 'typebox'
@@ -30,7 +31,7 @@ const articles: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ok(ArticleListSchema, 'A page of articles.'), ...errorResponses }
     }
   }, async (request, reply) => {
-    return withLink(reply, await app.articles.listPublic(request.query, request.url))
+    return sendPage(request, reply, await app.articles.listPublic(parseListQuery(articleList, request.query)))
   })
 
   app.get('/articles/:slug', {

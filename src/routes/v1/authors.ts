@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { AuthorListQuery, AuthorListSchema, AuthorParams, AuthorPatchBody, AuthorWriteBody } from '../../schemas/author.js'
+import { AuthorListQuery, authorList, AuthorListSchema, AuthorParams, AuthorPatchBody, AuthorWriteBody } from '../../schemas/author.js'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
-import { withLink } from '../../services/pagination.js'
+import { parseListQuery } from '../../services/list-query.js'
+import { sendPage } from '../page.js'
 import { authResponses } from './tokens.js'
 
 const write = [{ bearerAuth: ['content:write'] }]
@@ -23,7 +24,7 @@ const authors: FastifyPluginAsyncTypebox = async (app) => {
       querystring: AuthorListQuery,
       response: { 200: ok(AuthorListSchema, 'A page of authors.'), ...errorResponses }
     }
-  }, async (request, reply) => withLink(reply, await app.authors.list(request.query, request.url)))
+  }, async (request, reply) => sendPage(request, reply, await app.authors.list(parseListQuery(authorList, request.query))))
 
   app.get('/authors/:slug', {
     config: { cache: 'public' },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ArticleParams } from '../../schemas/article.js'
 import { CreateCommentBody, LikeHeaders, LikeResultSchema, PostedCommentSchema, PublicCommentListQuery, PublicCommentListSchema } from '../../schemas/comment.js'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
-import { withLink } from '../../services/pagination.js'
+import { sendPage } from '../page.js'
 
 const tooMany = problem('Too many requests from this client; wait as long as Retry-After says.')
 
@@ -26,7 +26,7 @@ const comments: FastifyPluginAsyncTypebox = async (app) => {
       querystring: PublicCommentListQuery,
       response: { 200: ok(PublicCommentListSchema, 'A page of comment threads.'), 404: problem('No published article has this slug.'), ...errorResponses }
     }
-  }, async (request, reply) => withLink(reply, await app.comments.listPublic(request.params.slug, request.query, request.url)))
+  }, async (request, reply) => sendPage(request, reply, await app.comments.listPublic(request.params.slug, request.query)))
 
   app.post('/articles/:slug/comments', {
     config: { rateLimit },

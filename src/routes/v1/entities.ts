@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
-import { EntityListQuery, EntityListSchema, EntityParams } from '../../schemas/entity.js'
-import { withLink } from '../../services/pagination.js'
+import { EntityListQuery, entityList, EntityListSchema, EntityParams } from '../../schemas/entity.js'
+import { parseListQuery } from '../../services/list-query.js'
+import { sendPage } from '../page.js'
 import { entityVersionTag } from '../../services/entity-writes.js'
 
 const entities: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,7 +17,7 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ok(EntityListSchema, 'A page of entities.'), ...errorResponses }
     }
   }, async (request, reply) => {
-    return withLink(reply, await app.entities.list(request.query, request.url))
+    return sendPage(request, reply, await app.entities.list(parseListQuery(entityList, request.query)))
   })
 
   app.get('/entities/:slug', {

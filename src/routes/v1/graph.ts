@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ArticleListSchema, ArticleParams } from '../../schemas/article.js'
+import { ArticleListSchema, ArticleParams, articleList } from '../../schemas/article.js'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
 import { EntityParams } from '../../schemas/entity.js'
 import { EntityPageQuery, RelatedQuery } from '../../schemas/graph.js'
 import { QuoteListSchema } from '../../schemas/quote.js'
-import { withLink } from '../../services/pagination.js'
+import { parseListQuery } from '../../services/list-query.js'
+import { sendPage } from '../page.js'
 
 const noEntity = problem('No entity has this slug.')
 
@@ -20,7 +21,7 @@ const graph: FastifyPluginAsyncTypebox = async (app) => {
       querystring: EntityPageQuery,
       response: { 200: ok(ArticleListSchema, 'A page of articles.'), 404: noEntity, ...errorResponses }
     }
-  }, async (request, reply) => withLink(reply, await app.graph.articles(request.params.slug, request.query, request.url)))
+  }, async (request, reply) => sendPage(request, reply, await app.graph.articles(request.params.slug, parseListQuery(articleList, { ...request.query, 'filter[entity]': request.params.slug }))))
 
   app.get('/entities/:slug/quotes', {
     config: { cache: 'public' },
@@ -31,7 +32,7 @@ const graph: FastifyPluginAsyncTypebox = async (app) => {
       querystring: EntityPageQuery,
       response: { 200: ok(QuoteListSchema, 'A page of quotes.'), 404: noEntity, ...errorResponses }
     }
-  }, async (request, reply) => withLink(reply, await app.graph.quotes(request.params.slug, request.query, request.url)))
+  }, async (request, reply) => sendPage(request, reply, await app.graph.quotes(request.params.slug, request.query)))
 
   app.get('/entities/:slug/related', {
     config: { cache: 'public' },

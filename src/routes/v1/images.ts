@@ -3,9 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ProblemError, invalid } from '../../errors.js'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
-import { ImageFileParams, ImageListQuery, ImageListSchema, ImageParams, ImagePatchBody, ImageUploadBody } from '../../schemas/image.js'
+import { ImageFileParams, imageList, ImageListQuery, ImageListSchema, ImageParams, ImagePatchBody, ImageUploadBody } from '../../schemas/image.js'
 import type { ImageUpload } from '../../services/images.js'
-import { withLink } from '../../services/pagination.js'
+import { parseListQuery } from '../../services/list-query.js'
+import { sendPage } from '../page.js'
 import { authResponses } from './tokens.js'
 
 const write = [{ bearerAuth: ['content:write'] }]
@@ -29,7 +30,7 @@ const images: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ImageListQuery,
       response: { 200: ok(ImageListSchema, 'A page of images.'), ...errorResponses }
     }
-  }, async (request, reply) => withLink(reply, await app.images.list(request.query, request.url)))
+  }, async (request, reply) => sendPage(request, reply, await app.images.list(parseListQuery(imageList, request.query))))
 
   app.get('/images/:id', {
     config: { cache: 'public' },

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import {
-  BulkStatusBody, BulkStatusResultSchema, CommentParams, ModeratedCommentListSchema, ModerationQueueQuery,
+  BulkStatusBody, BulkStatusResultSchema, CommentParams, ModeratedCommentListSchema, ModerationQueueQuery, moderatedCommentList,
   PrivacyEraseSchema, PrivacyExportSchema, PrivacyRequestBody, UpdateCommentBody
 } from '../../schemas/comment.js'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
-import { withLink } from '../../services/pagination.js'
+import { parseListQuery } from '../../services/list-query.js'
+import { sendPage } from '../page.js'
 import { authResponses } from './tokens.js'
 
 const moderate = [{ bearerAuth: ['comments:moderate'] }]
@@ -26,7 +27,7 @@ const moderation: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ModerationQueueQuery,
       response: { 200: ok(ModeratedCommentListSchema, 'A page of comments.'), ...authResponses, ...errorResponses }
     }
-  }, async (request, reply) => withLink(reply, await app.moderation.queue(request.query, request.url)))
+  }, async (request, reply) => sendPage(request, reply, await app.moderation.queue(parseListQuery(moderatedCommentList, request.query))))
 
   app.get('/comments/:id', {
     onRequest: app.requireScope('comments:moderate'),

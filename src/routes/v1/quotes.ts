@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
-import { QuoteListQuery, QuoteListSchema, QuoteParams } from '../../schemas/quote.js'
-import { withLink } from '../../services/pagination.js'
+import { QuoteListQuery, quoteList, QuoteListSchema, QuoteParams } from '../../schemas/quote.js'
+import { parseListQuery } from '../../services/list-query.js'
+import { sendPage } from '../page.js'
 import { quoteVersionTag } from '../../services/quote-writes.js'
 
 const quotes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,7 +17,7 @@ const quotes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ok(QuoteListSchema, 'A page of quotes.'), ...errorResponses }
     }
   }, async (request, reply) => {
-    return withLink(reply, await app.quotes.list(request.query, request.url))
+    return sendPage(request, reply, await app.quotes.list(parseListQuery(quoteList, request.query)))
   })
 
   app.get('/quotes/:id', {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
 import { SectionListSchema, SectionParams, SectionPatchBody, SectionWriteBody, TagListQuery, TagListSchema, TagPatchBody } from '../../schemas/section.js'
-import { withLink } from '../../services/pagination.js'
+import { sendPage } from '../page.js'
 import { authResponses } from './tokens.js'
 
 const write = [{ bearerAuth: ['content:write'] }]
@@ -85,7 +85,7 @@ const sections: FastifyPluginAsyncTypebox = async (app) => {
       querystring: TagListQuery,
       response: { 200: ok(TagListSchema, 'A page of tags.'), ...errorResponses }
     }
-  }, async (request, reply) => withLink(reply, await app.tags.list(request.query, request.url)))
+  }, async (request, reply) => sendPage(request, reply, await app.tags.list(request.query)))
 
   app.get('/tags/:slug', {
     config: { cache: 'public' },

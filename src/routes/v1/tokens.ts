@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
 import { CreateTokenBody, CreatedTokenSchema, TokenListQuery, TokenListSchema, TokenParams } from '../../schemas/token.js'
-import { withLink } from '../../services/pagination.js'
+import { sendPage } from '../page.js'
 
 export const authResponses = {
   401: errorResponses[401],
@@ -21,7 +21,7 @@ const tokens: FastifyPluginAsyncTypebox = async (app) => {
       querystring: TokenListQuery,
       response: { 200: ok(TokenListSchema, 'A page of tokens, newest first.'), ...authResponses, ...errorResponses }
     }
-  }, async (request, reply) => withLink(reply, await app.tokens.list(request.query, request.url)))
+  }, async (request, reply) => sendPage(request, reply, await app.tokens.list(request.query)))
 
   app.post('/tokens', {
     onRequest: app.requireScope('admin'),

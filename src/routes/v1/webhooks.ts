@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
 import { CreatedWebhookSchema, DeliveryListSchema, DeliveryParams, WebhookListQuery, WebhookListSchema, WebhookParams, WebhookPatchBody, WebhookWriteBody } from '../../schemas/webhook.js'
-import { withLink } from '../../services/pagination.js'
+import { sendPage } from '../page.js'
 import { authResponses } from './tokens.js'
 
 const admin = [{ bearerAuth: ['admin'] }]
@@ -38,7 +38,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
       querystring: WebhookListQuery,
       response: { 200: ok(WebhookListSchema, 'A page of webhooks, newest first.'), ...authResponses, ...errorResponses }
     }
-  }, async (request, reply) => withLink(reply, await app.webhooks.list(request.query, request.url)))
+  }, async (request, reply) => sendPage(request, reply, await app.webhooks.list(request.query)))
 
   app.get('/webhooks/:id', {
     onRequest,
@@ -112,7 +112,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
       querystring: WebhookListQuery,
       response: { 200: ok(DeliveryListSchema, 'A page of deliveries, newest first.'), ...authResponses, 404: noWebhook, ...errorResponses }
     }
-  }, async (request, reply) => withLink(reply, await app.webhooks.deliveries(request.params.id, request.query, request.url)))
+  }, async (request, reply) => sendPage(request, reply, await app.webhooks.deliveries(request.params.id, request.query)))
 
   app.post('/webhooks/:id/deliveries/:deliveryId/redeliver', {
     onRequest,

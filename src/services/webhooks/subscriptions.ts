@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { Db } from '../../db/client.js'
 import type { UnitOfWork } from '../../db/unit-of-work.js'
 import { ProblemError, invalid, notFound } from '../../errors.js'
-import type { PageMeta } from '../../schemas/common.js'
 import type { Delivery, Webhook, WebhookPatch, WebhookWrite } from '../../schemas/webhook.js'
-import { afterCursor, decodeCursor, orderBy, toPage, type SortKey } from '../pagination.js'
+import { afterCursor, decodeCursor, mapPage, orderBy, toPage, type Page, type SortKey } from '../pagination.js'
 import { unknownPattern } from './events.js'
 import { TargetRefused, type WebhookTargets } from './targets.js'
 
@@ -67,15 +66,14 @@ export class WebhookService {
     })
   }
 
-  async list (query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: Webhook[], meta: PageMeta }> {
+  async list (query: { limit?: number, cursor?: string }): Promise<Page<Webhook>> {
     const limit = query.limit ?? 20
     const rows = await this.db.webhook.findMany({
       where: afterCursor(newestFirst, decodeCursor(query.cursor, newestFirst)),
       orderBy: orderBy(newestFirst),
       take: limit + 1
     })
-    const page = toPage(rows, limit, newestFirst, requestUrl)
-    return { data: page.rows.map(toWebhook), meta: page.meta }
+    return mapPage(toPage(rows, limit, newestFirst), toWebhook)
   }
 
   async get (id: string): Promise<Webhook> {
@@ -137,7 +135,7 @@ export class WebhookService {
     return delivery
   }
 
-  async deliveries (id: string, query: { limit?: number, cursor?: string }, requestUrl: string): Promise<{ data: Delivery[], meta: PageMeta }> {
+  async deliveries (id: string, query: { limit?: number, cursor?: string }): Promise<Page<Delivery>> {
     if (!await this.db.webhook.findUnique({ where: { id }, select: { id: true } })) throw notFound(`Webhook "${id}"`)
     const limit = query.limit ?? 20
     const rows = await this.db.webhookDelivery.findMany({
@@ -146,8 +144,7 @@ export class WebhookService {
       take: limit + 1,
       include: { tries: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } }
     })
-    const page = toPage(rows, limit, newestFirst, requestUrl)
-    return { data: page.rows.map(toDelivery), meta: page.meta }
+    return mapPage(toPage(rows, limit, newestFirst), toDelivery)
   }
 
   /** Sends one delivery again, with the same webhook-id and a fresh set of attempts. */

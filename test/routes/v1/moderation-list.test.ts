@@ -1,5 +1,7 @@
 import t from 'tap'
 import { createPrismaClient } from '../../../src/db/client.js'
+import { moderatedCommentList } from '../../../src/schemas/comment.js'
+import { parseListQuery } from '../../../src/services/list-query.js'
 import { ModerationService } from '../../../src/services/moderation.js'
 import { buildModerated, buildWatched, summitSlug } from '../../helper.js'
 
@@ -222,9 +224,9 @@ t.test('private columns, unknown fields and operators are 400s naming the parame
   t.teardown(() => client.$disconnect())
   const service = new ModerationService(client, app.unitOfWork, null)
   for (const query of [{ fields: 'authorEmail' }, { fields: 'ipHash' }, { sort: 'authorEmail' }, { 'filter[status][in]': 'pending,deleted' }, { 'filter[article]': summitSlug, cursor: 'bogus' }]) {
-    await t.rejects(service.queue(query, '/v1/comments'), { name: 'ProblemError', statusCode: 400 }, JSON.stringify(query))
+    await t.rejects(async () => await service.queue(parseListQuery(moderatedCommentList, query)), { name: 'ProblemError', statusCode: 400 }, JSON.stringify(query))
   }
   t.same(statements, [], 'no statement reached the database')
-  await service.queue({ fields: 'id' }, '/v1/comments')
+  await service.queue(parseListQuery(moderatedCommentList, { fields: 'id' }))
   t.ok(statements.length > 0, 'the counting client does see a real query')
 })
