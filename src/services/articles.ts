@@ -13,6 +13,8 @@ import { authorFilter, linksOf, resolveLinks, sectionFilter, withLinks, writeLin
 import { bylineOf } from './authors.js'
 import { toCorrection, withCorrections } from './corrections.js'
 import { checkTags, tagSlug } from './tags.js'
+import { changedFields, fillArticle } from '../schemas/article-fields.js'
+import { columnsOf, editorialFields, stateOf } from './article-state.js'
 
 export type Change = 'created' | 'updated' | 'unchanged'
 
@@ -123,38 +125,6 @@ function toSummary (row: ArticleRow): ArticleSummary {
   }
 }
 
-/** The editable state of an article, as revisions store it and imports compare it. */
-export function editable (a: BundleArticle) {
-  return {
-    title: a.title,
-    standfirst: a.standfirst ?? null,
-    body: a.body,
-    dateline: a.dateline ?? null,
-    byline: a.byline ?? null,
-    status: a.status,
-    publishedAt: a.publishedAt ? new Date(a.publishedAt) : null,
-    commentsOpen: a.commentsOpen ?? true,
-    tags: a.tags ?? [],
-    authors: a.authors ?? [],
-    section: a.section ?? null
-  }
-}
-
-type Editable = Omit<ReturnType<typeof editable>, 'status'> & { status: string }
-
-function sameState (a: Editable, b: Editable): boolean {
-  return a.title === b.title && a.standfirst === b.standfirst && a.body === b.body &&
-    a.dateline === b.dateline && a.byline === b.byline && a.status === b.status &&
-    (a.publishedAt?.getTime() ?? null) === (b.publishedAt?.getTime() ?? null) &&
-    a.commentsOpen === b.commentsOpen && JSON.stringify(a.tags) === JSON.stringify(b.tags) &&
-    JSON.stringify(a.authors) === JSON.stringify(b.authors) && a.section === b.section
-}
-
-/** Whether anything a reader sees as the story changed (not its status, publish time or comment setting). */
-function editorialChange (a: Editable, b: Editable): boolean {
-  return !sameState({ ...a, status: b.status, publishedAt: b.publishedAt, commentsOpen: b.commentsOpen }, b)
-}
-
 const isPublic = (row: { status: string, publishedAt: Date | null }, now: Date) =>
   (row.status === 'published' || row.status === 'scheduled') && row.publishedAt !== null && row.publishedAt <= now
 
@@ -209,21 +179,21 @@ export class ArticleService {
    * bumps the version and stores a revision naming the actor.
    */
   async upsert (input: BundleArticle, actor: string, pointer = ''): Promise<{ id: string, change: Change, before: { status: string } | null }> {
-    const next = editable(input)
+    const next = fillArticle(input.slug, input)
     const existing = await this.db.article.findUnique({ where: { slug: input.slug }, include: { ...withTags, ...withLinks } })
-    let current: Editable | null = null
-    if (existing) {
-      current = { ...existing, tags: existing.tags.map(t => t.tag.name), authors: existing.authors.map(a => a.author.slug), section: existing.section?.section.slug ?? null }
-      if (sameState(current, next)) return { id: existing.id, change: 'unchanged', before: existing }
-    }
-    const { tags, authors, section, ...fields } = next
+    const current = existing ? stateOf(existing) : null
+    const changed = current ? changedFields(current, next) : []
+    if (existing && changed.length === 0) return { id: existing.id, change: 'unchanged', before: existing }
+    const { tags, authors, section } = next
+    const fields = columnsOf(next)
     checkTags(tags, pointer)
     const links = await resolveLinks(this.db, { authors, section }, pointer)
     const tagIds = await this.#tagIds(tags)
     const tagRows = tagIds.map((tagId, position) => ({ tagId, position }))
     const version = existing ? existing.version + 1 : 1
     const now = new Date()
-    const edited = existing && current && isPublic(existing, now) && editorialChange(current, next) ? { modifiedAt: now } : {}
+    // Only a change to what a reader sees as the story, once public, moves dateModified.
+    const edited = existing && isPublic(existing, now) && changed.some(name => editorialFields.includes(name)) ? { modifiedAt: now } : {}
     const row = existing
       ? await this.db.article.update({
         where: { id: existing.id },
@@ -232,7 +202,7 @@ export class ArticleService {
       : await this.db.article.create({ data: { slug: input.slug, ...fields, tags: { create: tagRows } } })
     await writeLinks(this.db, row.id, links)
     await this.db.articleRevision.create({
-      data: { articleId: row.id, version, actor, snapshot: JSON.stringify({ slug: input.slug, ...next }) }
+      data: { articleId: row.id, version, actor, snapshot: JSON.stringify(next) }
     })
     return { id: row.id, change: existing ? 'updated' : 'created', before: existing ? { status: existing.status } : null }
   }
