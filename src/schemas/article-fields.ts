@@ -1,5 +1,5 @@
 import { Type, type Static, type TOptional, type TSchema } from 'typebox'
-import { Nullable, Slug } from './common.js'
+import { Id, Nullable, Slug } from './common.js'
 import { ArticleStatus } from './article.js'
 
 // An article's editable fields, defined once. The write (POST/PUT), patch, bundle and
@@ -22,7 +22,8 @@ export const articleFields = {
   section: Nullable({ ...Slug, description: 'The section\'s slug (see /v1/sections).', examples: ['middle-east'] }),
   status: { ...ArticleStatus, description: 'draft (the default), scheduled (needs a future publishedAt), published (publishedAt defaults to when it first went public, else now) or archived.' },
   publishedAt: Nullable(Type.String({ format: 'date-time', description: 'When the article is or becomes public.' })),
-  commentsOpen: Type.Boolean()
+  commentsOpen: Type.Boolean(),
+  leadImage: Nullable({ ...Id, description: 'The id of the article\'s lead image (see /v1/images); its caption, credit, alt text, focal point and variant URLs show in the article.', examples: ['5b3c1c52-6f0e-4c1a-9a57-2f1d3c6a9e10'] })
 }
 
 export type ArticleFields = typeof articleFields
@@ -52,7 +53,8 @@ export const articleFieldRules: { [K in ArticleField]: Rule<Static<ArticleFields
   section: { default: null, editorial: true, restored: true },
   status: { default: 'draft', editorial: false, restored: false },
   publishedAt: { default: null, editorial: false, restored: false, instant: true },
-  commentsOpen: { default: true, editorial: false, restored: true }
+  commentsOpen: { default: true, editorial: false, restored: true },
+  leadImage: { default: null, editorial: true, restored: true }
 }
 
 export const articleFieldNames = Object.keys(articleFields) as ArticleField[]

@@ -4,21 +4,23 @@ import { articleFieldNames, articleFieldRules, type ArticleField, type ArticleSt
 // Column fields are read and written by name; a field kept in another table is listed
 // in `linkedFields` with its reader here and its writer in ArticleService.upsert.
 
-export const linkedFields = ['tags', 'authors', 'section'] as const
+export const linkedFields = ['tags', 'authors', 'section', 'leadImage'] as const
 export type LinkedField = typeof linkedFields[number]
 export type ColumnField = Exclude<ArticleField, LinkedField>
 
-/** A stored article with the includes `withTags` and `withLinks` read. */
+/** A stored article read with the include `withState` (services/articles.ts). */
 export type StoredArticle = { slug: string } & { [K in ColumnField]: unknown } & {
   tags: Array<{ tag: { name: string } }>
   authors: Array<{ author: { slug: string } }>
   section: { section: { slug: string } } | null
+  images: Array<{ imageId: string, role: string }>
 }
 
 const readLinked: { [K in LinkedField]: (row: StoredArticle) => ArticleState[K] } = {
   tags: row => row.tags.map(t => t.tag.name),
   authors: row => row.authors.map(a => a.author.slug),
-  section: row => row.section?.section.slug ?? null
+  section: row => row.section?.section.slug ?? null,
+  leadImage: row => row.images.find(i => i.role === 'lead')?.imageId ?? null
 }
 
 const isLinked = (name: ArticleField): name is LinkedField => (linkedFields as readonly string[]).includes(name)

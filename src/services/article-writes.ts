@@ -6,9 +6,8 @@ import type { Article } from '../schemas/article.js'
 import type { ArticlePatch, ArticleWrite, Revision } from '../schemas/article-write.js'
 import { fillArticle, type ArticleState } from '../schemas/article-fields.js'
 import { restoredFields, stateOf } from './article-state.js'
-import { withTags } from './articles.js'
+import { withState } from './article-links.js'
 import { reanalyzeArticle } from './analysis.js'
-import { withLinks } from './article-links.js'
 import { failIfAny, recordArticle, settle, type Stored } from './article-lifecycle.js'
 import type { WriteDoor } from './compose.js'
 import { lockRow, requireMatch } from './preconditions.js'
@@ -67,7 +66,7 @@ export class ArticleWriter {
   async patch (slug: string, input: ArticlePatch, actor: string, ifMatch?: string): Promise<Article> {
     return this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Article', slug)
-      const existing = await tx.article.findUnique({ where: { slug }, include: { ...withTags, ...withLinks } })
+      const existing = await tx.article.findUnique({ where: { slug }, include: withState })
       if (!existing) throw notFound(`Article "${slug}"`)
       requireMatch(ifMatch, articleVersionTag(existing.version), `Article "${slug}"`)
       const merged = fillArticle(slug, input, stateOf(existing))
@@ -116,7 +115,7 @@ export class ArticleWriter {
   async restore (slug: string, version: number, actor: string, ifMatch?: string): Promise<Article> {
     return this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Article', slug)
-      const existing = await tx.article.findUnique({ where: { slug }, include: { ...withTags, ...withLinks } })
+      const existing = await tx.article.findUnique({ where: { slug }, include: withState })
       if (!existing) throw notFound(`Article "${slug}"`)
       requireMatch(ifMatch, articleVersionTag(existing.version), `Article "${slug}"`)
       const { article } = await this.revision(slug, version, tx)

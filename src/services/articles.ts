@@ -9,16 +9,19 @@ import { parseListQuery, pickFields, related, scalar, searchPage, whereOf, type 
 import { afterCursor, decodeCursor, orderBy, toPage } from './pagination.js'
 import { sqliteSearch, type SearchDialect } from './search.js'
 import { publicArticles, shownMentions, shownQuotes } from './visibility.js'
-import { authorFilter, linksOf, resolveLinks, sectionFilter, withLinks, writeLinks, type LinkRows } from './article-links.js'
+import { authorFilter, linksOf, resolveLinks, sectionFilter, withLinks, withState, writeLinks, type LinkRows } from './article-links.js'
 import { bylineOf } from './authors.js'
 import { toCorrection, withCorrections } from './corrections.js'
 import { checkTags, tagSlug } from './tags.js'
 import { changedFields, fillArticle } from '../schemas/article-fields.js'
 import { columnsOf, editorialFields, stateOf } from './article-state.js'
+import { toLeadImage, type ImageRow } from './images.js'
+import type { Site } from './site.js'
 
 export type Change = 'created' | 'updated' | 'unchanged'
 
 export const withTags = { tags: { include: { tag: true }, orderBy: { position: 'asc' as const } } }
+const withLeadImage = { images: { where: { role: 'lead' }, include: { image: true } } }
 
 /**
  * How each whitelisted filter of articleList reaches the database. A tag's or an
@@ -131,7 +134,8 @@ const isPublic = (row: { status: string, publishedAt: Date | null }, now: Date) 
 export class ArticleService {
   readonly #filters: ReturnType<typeof articleFilters>
 
-  constructor (private readonly db: Db, private readonly search: SearchDialect = sqliteSearch) {
+  /** `site` makes the lead image's URLs; readers built without it (bench, list tests) never show one. */
+  constructor (private readonly db: Db, private readonly search: SearchDialect = sqliteSearch, private readonly site?: Site) {
     this.#filters = articleFilters(db)
   }
 
@@ -167,10 +171,20 @@ export class ArticleService {
 
   /** A public article; with `drafts` (a content:read token), one in any status. */
   async getPublic (slug: string, include: ArticleInclude[], options: { drafts?: boolean } = {}): Promise<Article> {
-    const [row] = await this.#find({ where: { slug, ...(options.drafts ? {} : publicArticles()) }, include: { ...relationsFor(include), ...withCorrections }, take: 1 })
+    const [row] = await this.#find({ where: { slug, ...(options.drafts ? {} : publicArticles()) }, include: { ...relationsFor(include), ...withCorrections, ...withLeadImage }, take: 1 })
     if (!row) throw notFound(`Article "${slug}"`)
-    const { corrections } = row as unknown as { corrections: Array<{ id: string, kind: string, text: string, createdAt: Date }> }
-    return { ...toSummary(row), body: row.body, commentsOpen: row.commentsOpen, version: row.version, corrections: corrections.map(toCorrection), ...embedded(row) }
+    const { corrections, images } = row as unknown as { corrections: Array<{ id: string, kind: string, text: string, createdAt: Date }>, images: Array<{ image: ImageRow }> }
+    const lead = images[0]?.image
+    if (lead && !this.site) throw new Error('ArticleService was built without the site, so it cannot show a lead image')
+    return {
+      ...toSummary(row),
+      body: row.body,
+      commentsOpen: row.commentsOpen,
+      version: row.version,
+      leadImage: lead && this.site ? toLeadImage(lead, this.site) : null,
+      corrections: corrections.map(toCorrection),
+      ...embedded(row)
+    }
   }
 
   /**
@@ -180,14 +194,14 @@ export class ArticleService {
    */
   async upsert (input: BundleArticle, actor: string, pointer = ''): Promise<{ id: string, change: Change, before: { status: string } | null }> {
     const next = fillArticle(input.slug, input)
-    const existing = await this.db.article.findUnique({ where: { slug: input.slug }, include: { ...withTags, ...withLinks } })
+    const existing = await this.db.article.findUnique({ where: { slug: input.slug }, include: withState })
     const current = existing ? stateOf(existing) : null
     const changed = current ? changedFields(current, next) : []
     if (existing && changed.length === 0) return { id: existing.id, change: 'unchanged', before: existing }
-    const { tags, authors, section } = next
+    const { tags, authors, section, leadImage } = next
     const fields = columnsOf(next)
     checkTags(tags, pointer)
-    const links = await resolveLinks(this.db, { authors, section }, pointer)
+    const links = await resolveLinks(this.db, { authors, section, leadImage }, pointer)
     const tagIds = await this.#tagIds(tags)
     const tagRows = tagIds.map((tagId, position) => ({ tagId, position }))
     const version = existing ? existing.version + 1 : 1

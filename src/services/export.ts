@@ -36,13 +36,13 @@ export async function exportBundle (db: Db): Promise<Bundle> {
   const articleRows = await db.article.findMany({
     where: publicArticles(),
     orderBy: [{ publishedAt: 'asc' }, { slug: 'asc' }],
-    include: { tags: { include: { tag: true }, orderBy: { position: 'asc' } }, ...withLinks }
+    include: { tags: { include: { tag: true }, orderBy: { position: 'asc' } }, ...withLinks, images: { select: { imageId: true, role: true } } }
   })
   const exported = new Set(articleRows.map(a => a.id))
   const articles: BundleArticle[] = articleRows.map(row => {
-    // Every editable field; an article without authors or a section leaves them out.
-    const { authors, section, ...article } = stateOf(row)
-    return { ...article, ...(authors.length > 0 ? { authors } : {}), ...(section !== null ? { section } : {}) }
+    // Every editable field; an article without authors, a section or a lead image leaves them out.
+    const { authors, section, leadImage, ...article } = stateOf(row)
+    return { ...article, ...(authors.length > 0 ? { authors } : {}), ...(section !== null ? { section } : {}), ...(leadImage !== null ? { leadImage } : {}) }
   })
 
   const relationRows = await db.entityRelation.findMany({
