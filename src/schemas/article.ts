@@ -55,6 +55,7 @@ export const ArticleSchema = Type.Object({
   body: Type.String({ description: 'Plain text; paragraphs are separated by a blank line.' }),
   commentsOpen: Type.Boolean(),
   version: Type.Integer({ description: 'Increases with every change.' }),
+  leadImage: Nullable(Type.Ref('LeadImage')),
   corrections: Type.Array(Type.Ref('Correction'), { description: 'Corrections and update notices, oldest first.' }),
   entities: Type.Optional(Type.Array(MentionedEntitySchema, { description: 'With include=entities: every entity the article mentions, most mentioned first.' })),
   quotes: Type.Optional(Type.Array(ArticleQuoteSchema, { description: 'With include=quotes: the quotes in the article, in reading order.' }))

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { EntityKind, Slug } from './common.js'
-import { ArticleStatus } from './article.js'
+import { articleProperties, requiredOnCreate } from './article-fields.js'
 import { Predicate } from './entity.js'
 
 // A content bundle: the seed's format, and what import and export exchange.
@@ -35,17 +35,7 @@ export type BundleRelation = Static<typeof BundleRelationSchema>
 
 export const BundleArticleSchema = Type.Object({
   slug: Slug,
-  title: Text(300),
-  standfirst: Type.Optional(Type.Union([Text(1000), Type.Null()])),
-  body: Text(200_000),
-  dateline: Type.Optional(Type.Union([Name, Type.Null()])),
-  byline: Type.Optional(Type.Union([Name, Type.Null()])),
-  tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30, uniqueItems: true })),
-  authors: Type.Optional(Type.Array(Slug, { maxItems: 20, uniqueItems: true })),
-  section: Type.Optional(Type.Union([Slug, Type.Null()])),
-  status: ArticleStatus,
-  publishedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
-  commentsOpen: Type.Optional(Type.Boolean())
+  ...articleProperties([...requiredOnCreate, 'status'])
 }, { additionalProperties: false })
 export type BundleArticle = Static<typeof BundleArticleSchema>
 

@@ -36,6 +36,7 @@ export const NewsArticleSchema = Type.Object({
   url: Type.String(),
   mainEntityOfPage: Type.Object({ '@type': Type.Literal('WebPage'), '@id': Type.String() }),
   headline: Type.String(),
+  image: Type.Optional(Type.Array(Type.String(), { description: 'With a lead image: its 16:9, 4:3 and 1:1 crops around the focal point, as Google asks for Article images.' })),
   description: Type.Optional(Type.String()),
   articleBody: Type.String(),
   datePublished: Type.Optional(Type.String()),

@@ -57,6 +57,21 @@ export const ImageSchema = Type.Object({
 })
 export type Image = Static<typeof ImageSchema>
 
+export const LeadImageSchema = Type.Object({
+  id: ImageSchema.properties.id,
+  url: ImageSchema.properties.url,
+  format: ImageSchema.properties.format,
+  width: ImageSchema.properties.width,
+  height: ImageSchema.properties.height,
+  caption: ImageSchema.properties.caption,
+  credit: ImageSchema.properties.credit,
+  alt: ImageSchema.properties.alt,
+  focalPoint: ImageSchema.properties.focalPoint,
+  srcset: ImageSchema.properties.srcset,
+  crops: ImageSchema.properties.crops
+}, { $id: 'LeadImage', title: 'LeadImage', description: 'An article\'s lead image: the image (see /v1/images) without its upload details.' })
+export type LeadImage = Static<typeof LeadImageSchema>
+
 const text = (maxLength: number, description: string) => Type.Optional(Nullable(Type.String({ minLength: 1, maxLength, description })))
 
 /** The fields an editor writes about an image (the file itself is uploaded once). */

@@ -15,7 +15,7 @@ import { AuthorListItemSchema, AuthorRefSchema, AuthorSchema } from './author.js
 import { CorrectionSchema } from './correction.js'
 import { DeliverySchema, WebhookSchema } from './webhook.js'
 import { SectionRefSchema, SectionSchema, TagDetailSchema } from './section.js'
-import { ImageListItemSchema, ImageSchema } from './image.js'
+import { ImageListItemSchema, ImageSchema, LeadImageSchema } from './image.js'
 
 /** Every schema routes refer to by $id; each becomes an OpenAPI component. */
 export const componentSchemas = [
@@ -29,5 +29,5 @@ export const componentSchemas = [
   RevisionSummarySchema, RevisionSchema, StoredRelationSchema, StoredMentionSchema, BundleSchema,
   AuthorSchema, AuthorRefSchema, AuthorListItemSchema, SectionRefSchema, SectionSchema, TagDetailSchema, CorrectionSchema,
   WebhookSchema, DeliverySchema,
-  ImageSchema, ImageListItemSchema
+  ImageSchema, ImageListItemSchema, LeadImageSchema
 ]

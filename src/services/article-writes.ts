@@ -3,11 +3,11 @@ import type { Db } from '../db/client.js'
 import { ProblemError, notFound, validationType } from '../errors.js'
 import type { Article } from '../schemas/article.js'
 import type { ArticlePatch, ArticleWrite, Revision } from '../schemas/article-write.js'
-import type { BundleArticle } from '../schemas/bundle.js'
-import { withTags } from './articles.js'
+import { fillArticle, type ArticleState } from '../schemas/article-fields.js'
+import { restoredFields, stateOf } from './article-state.js'
+import { withState } from './article-links.js'
 import { reanalyzeArticle } from './analysis.js'
-import { withLinks } from './article-links.js'
-import { failIfAny, recordArticle, settle, type Status, type Stored } from './article-lifecycle.js'
+import { failIfAny, recordArticle, settle, type Stored } from './article-lifecycle.js'
 import type { WriteDoor } from './compose.js'
 import { lockRow, requireMatch } from './preconditions.js'
 import { slugFrom } from './slugs.js'
@@ -22,27 +22,10 @@ import { slugFrom } from './slugs.js'
 export const articleVersionTag = (version: number) => `v${version}`
 
 
-function toBundle (slug: string, input: ArticleWrite): BundleArticle {
-  return {
-    slug,
-    title: input.title,
-    standfirst: input.standfirst ?? null,
-    body: input.body,
-    dateline: input.dateline ?? null,
-    byline: input.byline ?? null,
-    tags: input.tags ?? [],
-    authors: input.authors ?? [],
-    section: input.section ?? null,
-    status: input.status ?? 'draft',
-    publishedAt: input.publishedAt ?? null,
-    commentsOpen: input.commentsOpen ?? true
-  }
-}
-
 export class ArticleWriter {
   constructor (private readonly door: WriteDoor) {}
 
-  async #write (tx: Db, changes: ChangeLog, current: Stored | null, input: BundleArticle, actor: string): Promise<Article> {
+  async #write (tx: Db, changes: ChangeLog, current: Stored | null, input: ArticleState, actor: string): Promise<Article> {
     const article = { ...input, publishedAt: settle(current, { status: input.status, publishedAt: input.publishedAt ?? null }) }
     const articles = this.door.readers(tx).articles
     const result = await articles.upsert(article, actor)
@@ -58,7 +41,7 @@ export class ArticleWriter {
       if (await tx.article.findUnique({ where: { slug }, select: { id: true } })) {
         throw new ProblemError(409, `An article with the slug "${slug}" already exists; PUT /v1/articles/${slug} replaces it.`)
       }
-      return this.#write(tx, changes, null, toBundle(slug, input), actor)
+      return this.#write(tx, changes, null, fillArticle(slug, input), actor)
     })
   }
 
@@ -69,30 +52,17 @@ export class ArticleWriter {
       await lockRow(tx, 'Article', slug)
       const existing = await tx.article.findUnique({ where: { slug }, select: { status: true, publishedAt: true, version: true } })
       requireMatch(ifMatch, existing ? articleVersionTag(existing.version) : null, `Article "${slug}"`)
-      return { article: await this.#write(tx, changes, existing, toBundle(slug, input), actor), created: existing === null }
+      return { article: await this.#write(tx, changes, existing, fillArticle(slug, input), actor), created: existing === null }
     })
   }
 
   async patch (slug: string, input: ArticlePatch, actor: string, ifMatch?: string): Promise<Article> {
     return this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Article', slug)
-      const existing = await tx.article.findUnique({ where: { slug }, include: { ...withTags, ...withLinks } })
+      const existing = await tx.article.findUnique({ where: { slug }, include: withState })
       if (!existing) throw notFound(`Article "${slug}"`)
       requireMatch(ifMatch, articleVersionTag(existing.version), `Article "${slug}"`)
-      const merged: BundleArticle = {
-        slug,
-        title: input.title ?? existing.title,
-        standfirst: input.standfirst !== undefined ? input.standfirst : existing.standfirst,
-        body: input.body ?? existing.body,
-        dateline: input.dateline !== undefined ? input.dateline : existing.dateline,
-        byline: input.byline !== undefined ? input.byline : existing.byline,
-        tags: input.tags ?? existing.tags.map(t => t.tag.name),
-        authors: input.authors ?? existing.authors.map(a => a.author.slug),
-        section: input.section !== undefined ? input.section : existing.section?.section.slug ?? null,
-        status: input.status ?? existing.status as Status,
-        publishedAt: input.publishedAt !== undefined ? input.publishedAt : existing.publishedAt?.toISOString() ?? null,
-        commentsOpen: input.commentsOpen ?? existing.commentsOpen
-      }
+      const merged = fillArticle(slug, input, stateOf(existing))
       return this.#write(tx, changes, existing, merged, actor)
     })
   }
@@ -120,46 +90,30 @@ export class ArticleWriter {
   async revision (slug: string, version: number, db: Db = this.door.db): Promise<Revision> {
     const row = await db.articleRevision.findFirst({ where: { version, article: { slug } } })
     if (!row) throw notFound(`Revision ${version} of article "${slug}"`)
-    const snapshot = JSON.parse(row.snapshot) as Revision['article']
+    // Snapshots written before a field existed lack it: it reads as its default.
+    const snapshot = JSON.parse(row.snapshot) as Partial<ArticleState> & { slug: string }
     return {
       version: row.version,
       actor: row.actor,
       createdAt: row.createdAt.toISOString(),
-      article: {
-        slug: snapshot.slug,
-        title: snapshot.title,
-        standfirst: snapshot.standfirst ?? null,
-        body: snapshot.body,
-        dateline: snapshot.dateline ?? null,
-        byline: snapshot.byline ?? null,
-        tags: snapshot.tags ?? [],
-        authors: snapshot.authors ?? [],
-        section: snapshot.section ?? null,
-        status: snapshot.status,
-        publishedAt: snapshot.publishedAt ?? null,
-        commentsOpen: snapshot.commentsOpen ?? true
-      }
+      article: fillArticle(snapshot.slug, snapshot)
     }
   }
 
   /**
-   * Brings back a revision's content (title, standfirst, body, dateline, byline, tags,
-   * comments setting) as a new version. Status and publish time stay as they are now:
+   * Brings back a revision's content (the fields whose rule says `restored`: wording,
+   * tags, authors, section, comments setting) as a new version. Status and publish time stay as they are now:
    * restoring wording never publishes or unpublishes an article.
    */
   async restore (slug: string, version: number, actor: string, ifMatch?: string): Promise<Article> {
     return this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Article', slug)
-      const existing = await tx.article.findUnique({ where: { slug }, select: { status: true, publishedAt: true, version: true } })
+      const existing = await tx.article.findUnique({ where: { slug }, include: withState })
       if (!existing) throw notFound(`Article "${slug}"`)
       requireMatch(ifMatch, articleVersionTag(existing.version), `Article "${slug}"`)
       const { article } = await this.revision(slug, version, tx)
-      return this.#write(tx, changes, existing, {
-        ...article,
-        slug,
-        status: existing.status as Status,
-        publishedAt: existing.publishedAt?.toISOString() ?? null
-      }, actor)
+      const restored = Object.fromEntries(restoredFields.map(name => [name, article[name]]))
+      return this.#write(tx, changes, existing, fillArticle(slug, restored, stateOf(existing)), actor)
     })
   }
 }

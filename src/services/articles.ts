@@ -9,14 +9,19 @@ import { pickFields, related, scalar, whereOf, type Condition, type FilterMapper
 import type { Page } from './pagination.js'
 import { sqliteSearch, type SearchDialect } from './search.js'
 import { publicArticles, shownMentions, shownQuotes } from './visibility.js'
-import { authorFilter, linksOf, resolveLinks, sectionFilter, withLinks, writeLinks, type LinkRows } from './article-links.js'
+import { authorFilter, linksOf, resolveLinks, sectionFilter, withLinks, withState, writeLinks, type LinkRows } from './article-links.js'
 import { bylineOf } from './authors.js'
 import { toCorrection, withCorrections } from './corrections.js'
 import { checkTags, tagSlug } from './tags.js'
+import { changedFields, fillArticle } from '../schemas/article-fields.js'
+import { columnsOf, editorialFields, stateOf } from './article-state.js'
+import { toLeadImage, type ImageRow } from './images.js'
+import type { Site } from './site.js'
 
 export type Change = 'created' | 'updated' | 'unchanged'
 
 export const withTags = { tags: { include: { tag: true }, orderBy: { position: 'asc' as const } } }
+const withLeadImage = { images: { where: { role: 'lead' }, include: { image: true } } }
 
 /**
  * How each whitelisted filter of articleList reaches the database. A tag's or an
@@ -123,45 +128,14 @@ function toSummary (row: ArticleRow): ArticleSummary {
   }
 }
 
-/** The editable state of an article, as revisions store it and imports compare it. */
-export function editable (a: BundleArticle) {
-  return {
-    title: a.title,
-    standfirst: a.standfirst ?? null,
-    body: a.body,
-    dateline: a.dateline ?? null,
-    byline: a.byline ?? null,
-    status: a.status,
-    publishedAt: a.publishedAt ? new Date(a.publishedAt) : null,
-    commentsOpen: a.commentsOpen ?? true,
-    tags: a.tags ?? [],
-    authors: a.authors ?? [],
-    section: a.section ?? null
-  }
-}
-
-type Editable = Omit<ReturnType<typeof editable>, 'status'> & { status: string }
-
-function sameState (a: Editable, b: Editable): boolean {
-  return a.title === b.title && a.standfirst === b.standfirst && a.body === b.body &&
-    a.dateline === b.dateline && a.byline === b.byline && a.status === b.status &&
-    (a.publishedAt?.getTime() ?? null) === (b.publishedAt?.getTime() ?? null) &&
-    a.commentsOpen === b.commentsOpen && JSON.stringify(a.tags) === JSON.stringify(b.tags) &&
-    JSON.stringify(a.authors) === JSON.stringify(b.authors) && a.section === b.section
-}
-
-/** Whether anything a reader sees as the story changed (not its status, publish time or comment setting). */
-function editorialChange (a: Editable, b: Editable): boolean {
-  return !sameState({ ...a, status: b.status, publishedAt: b.publishedAt, commentsOpen: b.commentsOpen }, b)
-}
-
 const isPublic = (row: { status: string, publishedAt: Date | null }, now: Date) =>
   (row.status === 'published' || row.status === 'scheduled') && row.publishedAt !== null && row.publishedAt <= now
 
 export class ArticleService {
   readonly #filters: ReturnType<typeof articleFilters>
 
-  constructor (private readonly db: Db, private readonly search: SearchDialect = sqliteSearch) {
+  /** `site` makes the lead image's URLs; readers built without it (bench, list tests) never show one. */
+  constructor (private readonly db: Db, private readonly search: SearchDialect = sqliteSearch, private readonly site?: Site) {
     this.#filters = articleFilters(db)
   }
 
@@ -180,10 +154,20 @@ export class ArticleService {
 
   /** A public article; with `drafts` (a content:read token), one in any status. */
   async getPublic (slug: string, include: ArticleInclude[], options: { drafts?: boolean } = {}): Promise<Article> {
-    const [row] = await this.#find({ where: { slug, ...(options.drafts ? {} : publicArticles()) }, include: { ...relationsFor(include), ...withCorrections }, take: 1 })
+    const [row] = await this.#find({ where: { slug, ...(options.drafts ? {} : publicArticles()) }, include: { ...relationsFor(include), ...withCorrections, ...withLeadImage }, take: 1 })
     if (!row) throw notFound(`Article "${slug}"`)
-    const { corrections } = row as unknown as { corrections: Array<{ id: string, kind: string, text: string, createdAt: Date }> }
-    return { ...toSummary(row), body: row.body, commentsOpen: row.commentsOpen, version: row.version, corrections: corrections.map(toCorrection), ...embedded(row) }
+    const { corrections, images } = row as unknown as { corrections: Array<{ id: string, kind: string, text: string, createdAt: Date }>, images: Array<{ image: ImageRow }> }
+    const lead = images[0]?.image
+    if (lead && !this.site) throw new Error('ArticleService was built without the site, so it cannot show a lead image')
+    return {
+      ...toSummary(row),
+      body: row.body,
+      commentsOpen: row.commentsOpen,
+      version: row.version,
+      leadImage: lead && this.site ? toLeadImage(lead, this.site) : null,
+      corrections: corrections.map(toCorrection),
+      ...embedded(row)
+    }
   }
 
   /**
@@ -192,21 +176,21 @@ export class ArticleService {
    * bumps the version and stores a revision naming the actor.
    */
   async upsert (input: BundleArticle, actor: string, pointer = ''): Promise<{ id: string, change: Change, before: { status: string } | null }> {
-    const next = editable(input)
-    const existing = await this.db.article.findUnique({ where: { slug: input.slug }, include: { ...withTags, ...withLinks } })
-    let current: Editable | null = null
-    if (existing) {
-      current = { ...existing, tags: existing.tags.map(t => t.tag.name), authors: existing.authors.map(a => a.author.slug), section: existing.section?.section.slug ?? null }
-      if (sameState(current, next)) return { id: existing.id, change: 'unchanged', before: existing }
-    }
-    const { tags, authors, section, ...fields } = next
+    const next = fillArticle(input.slug, input)
+    const existing = await this.db.article.findUnique({ where: { slug: input.slug }, include: withState })
+    const current = existing ? stateOf(existing) : null
+    const changed = current ? changedFields(current, next) : []
+    if (existing && changed.length === 0) return { id: existing.id, change: 'unchanged', before: existing }
+    const { tags, authors, section, leadImage } = next
+    const fields = columnsOf(next)
     checkTags(tags, pointer)
-    const links = await resolveLinks(this.db, { authors, section }, pointer)
+    const links = await resolveLinks(this.db, { authors, section, leadImage }, pointer)
     const tagIds = await this.#tagIds(tags)
     const tagRows = tagIds.map((tagId, position) => ({ tagId, position }))
     const version = existing ? existing.version + 1 : 1
     const now = new Date()
-    const edited = existing && current && isPublic(existing, now) && editorialChange(current, next) ? { modifiedAt: now } : {}
+    // Only a change to what a reader sees as the story, once public, moves dateModified.
+    const edited = existing && isPublic(existing, now) && changed.some(name => editorialFields.includes(name)) ? { modifiedAt: now } : {}
     const row = existing
       ? await this.db.article.update({
         where: { id: existing.id },
@@ -215,7 +199,7 @@ export class ArticleService {
       : await this.db.article.create({ data: { slug: input.slug, ...fields, tags: { create: tagRows } } })
     await writeLinks(this.db, row.id, links)
     await this.db.articleRevision.create({
-      data: { articleId: row.id, version, actor, snapshot: JSON.stringify({ slug: input.slug, ...next }) }
+      data: { articleId: row.id, version, actor, snapshot: JSON.stringify(next) }
     })
     return { id: row.id, change: existing ? 'updated' : 'created', before: existing ? { status: existing.status } : null }
   }

@@ -46,7 +46,7 @@ export type ReadersOn = (db: Db) => Readers
 
 export function readersOn (search: SearchDialect, site: Site): ReadersOn {
   return db => ({
-    articles: new ArticleService(db, search),
+    articles: new ArticleService(db, search, site),
     entities: new EntityService(db, search),
     quotes: new QuoteService(db, search),
     authors: new AuthorService(db, site),

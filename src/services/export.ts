@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js'
 import type { Bundle, BundleArticle, BundleAuthor, BundleEntity, BundleQuote, BundleRelation, BundleSection } from '../schemas/bundle.js'
 import { withLinks } from './article-links.js'
+import { stateOf } from './article-state.js'
 import { publicArticles } from './visibility.js'
 
 // The published corpus as a content bundle: every entity, the relations among them,
@@ -35,23 +36,14 @@ export async function exportBundle (db: Db): Promise<Bundle> {
   const articleRows = await db.article.findMany({
     where: publicArticles(),
     orderBy: [{ publishedAt: 'asc' }, { slug: 'asc' }],
-    include: { tags: { include: { tag: true }, orderBy: { position: 'asc' } }, ...withLinks }
+    include: { tags: { include: { tag: true }, orderBy: { position: 'asc' } }, ...withLinks, images: { select: { imageId: true, role: true } } }
   })
   const exported = new Set(articleRows.map(a => a.id))
-  const articles: BundleArticle[] = articleRows.map(a => ({
-    slug: a.slug,
-    title: a.title,
-    standfirst: a.standfirst,
-    body: a.body,
-    dateline: a.dateline,
-    byline: a.byline,
-    tags: a.tags.map(t => t.tag.name),
-    ...(a.authors.length > 0 ? { authors: a.authors.map(x => x.author.slug) } : {}),
-    ...(a.section ? { section: a.section.section.slug } : {}),
-    status: a.status as BundleArticle['status'],
-    publishedAt: a.publishedAt?.toISOString() ?? null,
-    commentsOpen: a.commentsOpen
-  }))
+  const articles: BundleArticle[] = articleRows.map(row => {
+    // Every editable field; an article without authors, a section or a lead image leaves them out.
+    const { authors, section, leadImage, ...article } = stateOf(row)
+    return { ...article, ...(authors.length > 0 ? { authors } : {}), ...(section !== null ? { section } : {}), ...(leadImage !== null ? { leadImage } : {}) }
+  })
 
   const relationRows = await db.entityRelation.findMany({
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Db } from '../db/client.js'
 import type { UnitOfWork } from '../db/unit-of-work.js'
 import { ProblemError, notFound } from '../errors.js'
-import { imageList, type Image, type ImagePatch } from '../schemas/image.js'
+import { imageList, type Image, type ImagePatch, type LeadImage } from '../schemas/image.js'
 import { listPage } from './list-pipeline.js'
 import { pickFields, scalar, whereOf, type FilterMapper, type ListQuery } from './list-query.js'
 import type { MediaStorage } from './media/storage.js'
@@ -47,6 +47,12 @@ export function toImage (row: ImageRow, site: Site): Image {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString()
   }
+}
+
+/** An image as an article shows it: its public shape without the upload's file name, size or times. */
+export function toLeadImage (row: ImageRow, site: Site): LeadImage {
+  const { id, url, format, width, height, caption, credit, alt, focalPoint, srcset, crops } = toImage(row, site)
+  return { id, url, format, width, height, caption, credit, alt, focalPoint, srcset, crops }
 }
 
 export interface ImageFile { bytes: Buffer, contentType: string }

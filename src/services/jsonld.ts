@@ -4,6 +4,7 @@ import type { NewsArticle } from '../schemas/graph.js'
 import type { SectionRef } from '../schemas/section.js'
 import type { AuthorRef } from '../schemas/author.js'
 import type { Correction } from '../schemas/correction.js'
+import type { LeadImage } from '../schemas/image.js'
 import type { Site } from './site.js'
 
 // An article as schema.org NewsArticle JSON-LD, for a page to embed. Its URLs are the
@@ -14,6 +15,7 @@ const personKinds = new Set(['leader', 'person'])
 
 export function toNewsArticle (article: Article, site: Site): NewsArticle {
   const section = article.section as SectionRef | null
+  const lead = article.leadImage as LeadImage | null
   const url = site.article({ slug: article.slug, section: section?.path ?? null, publishedAt: article.publishedAt })
   const thing = (e: EntityRef) => ({ '@type': schemaTypes[e.kind] ?? 'Thing', '@id': site.entity(e.slug), name: e.name, identifier: e.slug })
   const entities = article.entities ?? []
@@ -28,6 +30,7 @@ export function toNewsArticle (article: Article, site: Site): NewsArticle {
     url,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     headline: article.title,
+    ...(lead ? { image: [lead.crops['16x9'], lead.crops['4x3'], lead.crops['1x1']] } : {}),
     ...(article.standfirst ? { description: article.standfirst } : {}),
     articleBody: article.body,
     ...(article.publishedAt ? { datePublished: article.publishedAt } : {}),

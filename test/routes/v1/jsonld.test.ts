@@ -1,3 +1,4 @@
+import sharp from 'sharp'
 import t from 'tap'
 import type { NewsArticle as SchemaOrgNewsArticle, WithContext } from 'schema-dts'
 import type { NewsArticle } from '../../../src/schemas/graph.js'
@@ -60,6 +61,38 @@ t.test('the summit story\'s JSON-LD has what Google documents for news articles'
   })
   t.ok(doc.dateModified >= doc.datePublished)
   t.ok(doc.mentions.length > 0 && doc.about.length > 0 && doc.hasPart.length === 2, 'about, mentions and quotations stay')
+})
+
+t.test('with a lead image, JSON-LD image lists its 16:9, 4:3 and 1:1 crops, each a picture of that shape', async t => {
+  const app = await build(t, { SITE_URL: 'https://news.example', API_URL: 'https://api.news.example' })
+  const token = (await app.tokens.create({ name: 'editor', scopes: ['content:write'] })).token
+  const auth = { authorization: `Bearer ${token}` }
+  const before = (await app.inject(`/v1/articles/${summitSlug}/jsonld`)).json()
+  t.notOk('image' in before, 'no image property without a lead image')
+
+  const file = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#446688' } }).jpeg().toBuffer()
+  const boundary = '----dateline-jsonld'
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="summit.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`)
+  ])
+  const image = (await app.inject({ method: 'POST', url: '/v1/images', headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload })).json()
+  t.equal((await app.inject({ method: 'PATCH', url: `/v1/articles/${summitSlug}`, headers: auth, payload: { leadImage: image.id } })).statusCode, 200)
+
+  const doc = (await app.inject({ url: `/v1/articles/${summitSlug}/jsonld`, headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } })).json()
+  t.same(googleArticleProblems(doc), [])
+  t.equal(doc.image.length, 3)
+  const ratios = []
+  for (const url of doc.image as string[]) {
+    t.ok(url.startsWith(`https://api.news.example/v1/images/${image.id}/`), 'from API_URL, not the request')
+    const res = await app.inject(url.replace('https://api.news.example', ''))
+    t.equal(res.statusCode, 200)
+    const { width = 0, height = 0 } = await sharp(res.rawPayload).metadata()
+    t.ok(width * height >= 50_000 && width >= 696, 'large enough for Google (at least 50K pixels, 696 wide)')
+    ratios.push(Math.round(width / height * 100) / 100)
+  }
+  t.same(ratios, [1.78, 1.33, 1], '16:9, 4:3 and 1:1')
 })
 
 t.test('dateModified is editorial: the seed shows its 2018 time; a correction moves it and shows as correction', async t => {
