@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ArticleParams } from '../../schemas/article.js'
 import { CreateCommentBody, LikeHeaders, LikeResultSchema, PostedCommentSchema, PublicCommentListQuery, PublicCommentListSchema } from '../../schemas/comment.js'
@@ -59,16 +60,16 @@ const comments: FastifyPluginAsyncTypebox = async (app) => {
 
   // Any X-Reader-Key is a new reader, so likes are bounded by IP too: one IP may send
   // this many likes an hour to one article, whatever keys they carry (a reader key
-  // itself counts once per article).
-  const likesPerIpPerArticle = app.rateLimit({
+  // itself counts once per article). @fastify/rate-limit runs one limit per request,
+  // so this one replaces the per-minute limit of the other public writes here.
+  const likesPerIpPerArticle = {
     max: app.config.comments.likesPerIpPerArticle,
     timeWindow: '1 hour',
-    keyGenerator: request => `likes:${request.ip}:${(request.params as { slug: string }).slug}`
-  })
+    keyGenerator: (request: FastifyRequest) => `${request.ip}:${(request.params as { slug: string }).slug}`
+  }
 
   app.post('/articles/:slug/likes', {
-    config: { rateLimit },
-    onRequest: likesPerIpPerArticle,
+    config: { rateLimit: likesPerIpPerArticle },
     bodyLimit: likeBodyLimit,
     schema: {
       tags: ['comments'],
