@@ -24,6 +24,7 @@ import helmet from './plugins/external/helmet.js'
 import prisma from './plugins/external/prisma.js'
 import underPressure from './plugins/external/under-pressure.js'
 import rateLimit from './plugins/external/rate-limit.js'
+import redis from './plugins/external/redis.js'
 import openapi from './plugins/external/swagger.js'
 import health from './routes/health.js'
 import v1 from './routes/v1/index.js'
@@ -84,6 +85,7 @@ export async function app (instance: FastifyInstance, options: { config: Config 
     instance.log.warn('TOKEN_SECRET is unset: tokens are keyed by data/token-secret on this machine only; set the same TOKEN_SECRET on every instance')
   }
   const secret = tokenSecret(config)
+  await instance.register(redis, { url: config.redisUrl })
   await instance.register(services, { secret })
   await instance.register(responseCache, { ...config.responseCache, ttlSeconds: config.publicCacheMaxAge })
   await instance.register(reanalysis)

@@ -36,6 +36,8 @@ const EnvSchema = Type.Object({
   COMMENT_BLOCKLIST: Type.String({ default: '' }),
   COMMENT_IP_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
   PUBLIC_WRITE_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 100000, default: 30 }),
+  LIKES_PER_IP_PER_ARTICLE: Type.Integer({ minimum: 1, maximum: 100000, default: 20 }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   AKISMET_KEY: Type.Optional(Type.String({ minLength: 1 })),
   AKISMET_URL: Type.String({ pattern: '^https?://', default: 'https://rest.akismet.com' }),
   AKISMET_SITE: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
@@ -88,6 +90,8 @@ export interface Config {
   tokenSecret?: string
   /** Comma-separated origins allowed to call the API from a browser, or *. */
   corsOrigins: string
+  /** With it, rate limits and the comment flood window are shared by every process through Redis. */
+  redisUrl: string | null
   /** The longest a whole request (headers and body) may take to arrive: 408 after. */
   requestTimeoutMs: number
   /** The longest the request line and headers may take to arrive: 408 after. */
@@ -146,6 +150,8 @@ export interface CommentConfig {
   ipRetentionDays: number
   /** Requests per minute per client on public write routes. */
   publicWriteRateLimit: number
+  /** Like requests per hour from one IP on one article, whatever reader keys they carry. */
+  likesPerIpPerArticle: number
   akismet: { key: string, url: string, site: string, timeoutMs: number } | null
 }
 
@@ -178,6 +184,7 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
     trustProxy: env.TRUST_PROXY,
     tokenSecret: env.TOKEN_SECRET,
     corsOrigins: env.CORS_ORIGINS,
+    redisUrl: env.REDIS_URL ?? null,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: Math.min(env.HEADERS_TIMEOUT_MS, env.REQUEST_TIMEOUT_MS),
     maxEventLoopDelay: env.MAX_EVENT_LOOP_DELAY_MS,
@@ -189,6 +196,7 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
       blocklist: env.COMMENT_BLOCKLIST.split(',').map(w => w.trim().toLowerCase()).filter(Boolean),
       ipRetentionDays: env.COMMENT_IP_RETENTION_DAYS,
       publicWriteRateLimit: env.PUBLIC_WRITE_RATE_LIMIT,
+      likesPerIpPerArticle: env.LIKES_PER_IP_PER_ARTICLE,
       akismet: env.AKISMET_KEY
         ? { key: env.AKISMET_KEY, url: env.AKISMET_URL.replace(/\/+$/, ''), site: env.AKISMET_SITE, timeoutMs: env.AKISMET_TIMEOUT_MS }
         : null

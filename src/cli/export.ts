@@ -3,16 +3,17 @@ import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.js'
 import { createPrismaClient } from '../db/client.js'
 import { migrate } from '../db/migrate.js'
+import { orExitOnDatabaseError } from '../db/startup-errors.js'
 import { exportBundle } from '../services/export.js'
 
 // npm run export [-- --out bundle.json]: the published corpus as a content bundle,
 // as GET /v1/export gives it; to stdout without --out.
 const { values } = parseArgs({ options: { out: { type: 'string' } } })
 const config = loadConfig()
-await migrate(config)
+await orExitOnDatabaseError(config.databaseUrl, () => migrate(config))
 const prisma = createPrismaClient(config)
 try {
-  const bundle = await exportBundle(prisma)
+  const bundle = await orExitOnDatabaseError(config.databaseUrl, () => exportBundle(prisma))
   const json = JSON.stringify(bundle, null, 2) + '\n'
   if (values.out) {
     writeFileSync(values.out, json)

@@ -3,8 +3,9 @@ import cliProgress from 'cli-progress'
 import { loadConfig } from '../config.js'
 import { createPrismaClient } from '../db/client.js'
 import { migrate } from '../db/migrate.js'
+import { databaseStartupProblem, orExitOnDatabaseError } from '../db/startup-errors.js'
 import { ProblemError } from '../errors.js'
-import { importBundle, readBundleFile } from '../services/bundle.js'
+import { ImportAborted, importBundle, readBundleFile } from '../services/bundle.js'
 import { writeDoorFor } from '../services/compose.js'
 
 // npm run import -- bundle.json [--dry-run]: applies a content bundle to DATABASE_URL
@@ -17,8 +18,11 @@ if (positionals.length !== 1) {
 }
 
 const config = loadConfig()
-await migrate(config)
+await orExitOnDatabaseError(config.databaseUrl, () => migrate(config))
 const prisma = createPrismaClient(config)
+// SIGTERM or Ctrl-C stops the import between records: it rolls back, nothing is written.
+const stop = new AbortController()
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => { stop.abort() })
 const started = Date.now()
 let bar: cliProgress.SingleBar | undefined
 try {
@@ -30,6 +34,7 @@ try {
   const report = await importBundle(writeDoorFor(prisma, config), bundle, {
     actor: values.actor ?? 'cli',
     dryRun: values['dry-run'] ?? false,
+    signal: stop.signal,
     onProgress: bar && ((done, total) => { if (done === 1) bar!.start(total, 0); bar!.update(done) })
   })
   bar?.stop()
@@ -41,10 +46,20 @@ try {
   console.log(`in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 } catch (error) {
   bar?.stop()
-  if (!(error instanceof ProblemError)) throw error
-  console.error(error.message)
-  for (const e of error.extras.errors ?? []) console.error(`  ${e.pointer || '/'} ${e.message}`)
-  process.exitCode = 1
+  const unreachable = databaseStartupProblem(error, config.databaseUrl)
+  if (unreachable !== null) {
+    console.error(unreachable)
+    process.exitCode = 1
+  } else if (error instanceof ImportAborted) {
+    console.error('Stopped: the import was rolled back, nothing was written.')
+    process.exitCode = 1
+  } else if (!(error instanceof ProblemError)) {
+    throw error
+  } else {
+    console.error(error.message)
+    for (const e of error.extras.errors ?? []) console.error(`  ${e.pointer || '/'} ${e.message}`)
+    process.exitCode = 1
+  }
 } finally {
   await prisma.$disconnect()
 }

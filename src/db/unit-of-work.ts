@@ -48,6 +48,7 @@ export type Work<T> = (tx: Db, changes: ChangeLog) => Promise<T>
 export class UnitOfWork {
   readonly #listeners = new Set<CommitListener>()
   readonly #beforeCommit = new Set<BeforeCommitHook>()
+  readonly #rollbackListeners = new Set<() => void>()
 
   constructor (private readonly prisma: PrismaClient) {}
 
@@ -57,7 +58,7 @@ export class UnitOfWork {
    */
   async run<T> (work: Work<T>, options: { timeout?: number, maxWait?: number } = {}): Promise<T> {
     const changes = new ChangeLog()
-    const result = await this.prisma.$transaction(async tx => {
+    const result = await this.#transaction(changes, async tx => {
       const value = await work(tx, changes)
       if (changes.changes.length > 0) {
         await tx.outboxEvent.createMany({
@@ -71,9 +72,26 @@ export class UnitOfWork {
         for (const hook of this.#beforeCommit) await hook(tx, changes.changes)
       }
       return value
-    }, { ...writeTransaction, ...options })
+    }, options)
     if (changes.changes.length > 0) this.#notify(changes.changes)
     return result
+  }
+
+  async #transaction<T> (changes: ChangeLog, work: (tx: Db) => Promise<T>, options: { timeout?: number, maxWait?: number }): Promise<T> {
+    try {
+      return await this.prisma.$transaction(work, { ...writeTransaction, ...options })
+    } catch (error) {
+      // A long unit (an import) yields between records; on SQLite's one connection a
+      // read in between sees its uncommitted rows, so whoever kept such a read must drop it.
+      if (changes.changes.length > 0) for (const listener of this.#rollbackListeners) listener()
+      throw error
+    }
+  }
+
+  /** Calls `listener` when a unit that had recorded changes rolls back. Returns a function that stops it. */
+  onRollback (listener: () => void): () => void {
+    this.#rollbackListeners.add(listener)
+    return () => { this.#rollbackListeners.delete(listener) }
   }
 
   /** Calls `listener` with each committed unit's changes, in this process. Returns a function that stops it. */

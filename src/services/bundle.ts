@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { Compile } from 'typebox/compile'
 import { ProblemError, validationType, type FieldError } from '../errors.js'
 import { BundleSchema, type Bundle } from '../schemas/bundle.js'
@@ -50,13 +51,45 @@ export interface ImportOptions {
   dryRun?: boolean
   /** Called after each record (and each article's linking): for a progress bar. */
   onProgress?: (done: number, total: number) => void
+  /** Aborting it (the server or the command shutting down) rolls the whole import back. */
+  signal?: AbortSignal
+}
+
+/** The import gives the event loop a turn after this much work, so other requests keep being answered. */
+const sliceMs = 10
+
+/** Thrown when the import's signal aborts it: nothing was written. */
+export class ImportAborted extends ProblemError {
+  constructor () {
+    super(503, 'The import was stopped (the server or the command is shutting down) and rolled back: nothing was written. Send it again.', { headers: { 'Retry-After': '5' } })
+  }
+}
+
+/**
+ * Lets the rest of the process run between records. The database driver may answer
+ * synchronously (better-sqlite3 does), so awaiting queries alone never yields to
+ * timers or sockets: without this a big import held the event loop for its whole run.
+ */
+function timeSlicer (signal: AbortSignal | undefined): () => Promise<void> {
+  let sliceStart = performance.now()
+  return async () => {
+    if (performance.now() - sliceStart < sliceMs) return
+    await nextTurn()
+    if (signal?.aborted) throw new ImportAborted()
+    sliceStart = performance.now()
+  }
 }
 
 export async function importBundle (door: WriteDoor, bundle: Bundle, options: ImportOptions): Promise<ImportReport> {
   const report: ImportReport = { dryRun: options.dryRun ?? false, entities: counts(), relations: counts(), articles: counts(), quotes: counts(), mentions: counts(), automaticQuotes: counts() }
   const total = (bundle.entities?.length ?? 0) + (bundle.relations?.length ?? 0) + 2 * (bundle.articles?.length ?? 0) + (bundle.quotes?.length ?? 0)
   let done = 0
-  const tick = () => options.onProgress?.(++done, total)
+  const yieldTurn = timeSlicer(options.signal)
+  const tick = async () => {
+    options.onProgress?.(++done, total)
+    await yieldTurn()
+  }
+  if (options.signal?.aborted) throw new ImportAborted()
   try {
     // One unit of work for the whole import, with an event per record it changed
     // (small summaries: a bundle may hold thousands of articles).
@@ -81,7 +114,7 @@ export async function importBundle (door: WriteDoor, bundle: Bundle, options: Im
         entityIds.set(entity.slug, result.id)
         report.entities[result.change]++
         if (result.change !== 'unchanged') changes.record({ resource: 'entity', id: entity.slug, event: result.change, data: { slug: entity.slug, kind: entity.kind, name: entity.name } })
-        tick()
+        await tick()
       }
 
       await importAuthorsAndSections(tx, changes, bundle)
@@ -92,7 +125,7 @@ export async function importBundle (door: WriteDoor, bundle: Bundle, options: Im
         articleIds.set(article.slug, { id: result.id, body: article.body })
         report.articles[result.change]++
         recordArticle(changes, article.slug, result.before, article, result.change, { slug: article.slug, title: article.title, status: article.status })
-        tick()
+        await tick()
       }
       const articleRef = async (slug: string) => articleIds.get(slug) ??
         (await tx.article.findUnique({ where: { slug }, select: { id: true, body: true } })) ?? undefined
@@ -109,7 +142,7 @@ export async function importBundle (door: WriteDoor, bundle: Bundle, options: Im
         const { change, id } = await entities.upsertRelation({ subjectId, objectId, articleId: article?.id ?? null }, relation)
         report.relations[change]++
         if (change !== 'unchanged') changes.record({ resource: 'relation', id, event: change, data: { id, subject: relation.subject, predicate: relation.predicate, object: relation.object ?? null, objectName: relation.objectName ?? null } })
-        tick()
+        await tick()
       }
 
       for (const [index, quote] of (bundle.quotes ?? []).entries()) {
@@ -121,7 +154,7 @@ export async function importBundle (door: WriteDoor, bundle: Bundle, options: Im
         const { change, id } = await quotes.upsert({ articleId: article.id, body: article.body, text: quote.text, speakerId, context: quote.context, verified: quote.verified })
         report.quotes[change]++
         if (change !== 'unchanged') changes.record({ resource: 'quote', id, event: change, data: { id, article: quote.article, text: quote.text } })
-        tick()
+        await tick()
       }
 
       if (errors.length > 0) {
@@ -133,7 +166,7 @@ export async function importBundle (door: WriteDoor, bundle: Bundle, options: Im
         const changes = await reanalyzeArticle(tx, id, analyzer)
         report.mentions[changes.mentions]++
         report.automaticQuotes[changes.quotes]++
-        tick()
+        await tick()
       }
 
       if (options.dryRun) throw new DryRunRollback()

@@ -4,6 +4,7 @@ import type { CommentConfig } from '../config.js'
 import { invalid, notFound, ProblemError } from '../errors.js'
 import type { CommentStatus, CreateComment, PostedComment, PublicComment, SpamCheck } from '../schemas/comment.js'
 import type { Akismet } from './akismet.js'
+import type { FloodWindow } from './flood-window.js'
 import { afterCursor, decodeCursor, orderBy, toPage, type Page, type SortKey } from './pagination.js'
 import { normalizeEmail, type Hasher, type PrivacyService } from './privacy.js'
 import { builtInCheck } from './spam.js'
@@ -39,7 +40,8 @@ export class CommentService {
     private readonly config: CommentConfig,
     private readonly hasher: Hasher,
     private readonly privacy: PrivacyService,
-    private readonly akismet: Akismet | null
+    private readonly akismet: Akismet | null,
+    private readonly floodWindow: FloodWindow | null = null
   ) {}
 
   async #publicArticle (slug: string) {
@@ -63,6 +65,7 @@ export class CommentService {
     if (duplicate) throw new ProblemError(409, 'This comment was already posted: the same author said the same thing on this article.')
     const ipHash = this.hasher.ip(requester.ip)
     await this.#refuseFlood(email, ipHash)
+    await this.#claimFloodWindow(email, ipHash)
 
     const check = builtInCheck({ name, body, website: input.website, honeypot: input.honeypot }, this.config)
     if (this.akismet && check.verdict !== 'spam') {
@@ -104,6 +107,16 @@ export class CommentService {
     })
     if (!last) return
     const wait = Math.max(1, Math.ceil((last.createdAt.getTime() + window - now) / 1000))
+    throw new ProblemError(429, `You are commenting too quickly. Wait ${wait} s before commenting again.`, { headers: { 'retry-after': String(wait) } })
+  }
+
+  /** With REDIS_URL: the window shared by every process, claimed atomically. */
+  async #claimFloodWindow (email: string, ipHash: string): Promise<void> {
+    const window = this.config.floodSeconds * 1000
+    if (window === 0 || this.floodWindow === null) return
+    const waitMs = await this.floodWindow.claim([`ip:${ipHash}`, `email:${this.hasher.reader(`email:${email}`)}`], window)
+    if (waitMs === 0) return
+    const wait = Math.ceil(waitMs / 1000)
     throw new ProblemError(429, `You are commenting too quickly. Wait ${wait} s before commenting again.`, { headers: { 'retry-after': String(wait) } })
   }
 

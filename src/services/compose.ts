@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
+import type { Redis } from 'ioredis'
 import type { Config } from '../config.js'
 import { databaseKind, type Db, type PrismaClient } from '../db/client.js'
 import { UnitOfWork } from '../db/unit-of-work.js'
@@ -8,6 +9,7 @@ import { ArticleWriter } from './article-writes.js'
 import { ArticleService } from './articles.js'
 import { AuthorService, AuthorWriter } from './authors.js'
 import { CommentService } from './comments.js'
+import { RedisFloodWindow } from './flood-window.js'
 import { CorrectionWriter } from './corrections.js'
 import { EntityWriter } from './entity-writes.js'
 import { EntityService } from './entities.js'
@@ -80,9 +82,11 @@ export interface CompositionInput {
   /** The server secret that keys token and reader hashes. */
   secret: string
   log: FastifyBaseLogger
+  /** With REDIS_URL: the comment flood window is shared by every process through it. */
+  redis?: Redis | null
 }
 
-export function compose ({ prisma, databaseKind, config, secret, log }: CompositionInput) {
+export function compose ({ prisma, databaseKind, config, secret, log, redis = null }: CompositionInput) {
   const site = new Site(config.site)
   const writeDoor = writeDoorOn(prisma, searchFor(databaseKind), site)
   const { unitOfWork } = writeDoor
@@ -112,7 +116,8 @@ export function compose ({ prisma, databaseKind, config, secret, log }: Composit
     scheduler: new ArticleScheduler(writeDoor),
     tokens: new TokenService(prisma, unitOfWork, secret),
     privacy,
-    comments: new CommentService(prisma, unitOfWork, config.comments, hasher, privacy, akismet),
+    comments: new CommentService(prisma, unitOfWork, config.comments, hasher, privacy, akismet,
+      redis ? new RedisFloodWindow(redis, error => log.warn({ err: error }, 'Redis flood window unavailable; the database check still applies')) : null),
     moderation: new ModerationService(prisma, unitOfWork, akismet),
     likes: new LikeService(prisma, unitOfWork, hasher)
   }

@@ -99,6 +99,8 @@ export default fp(async function responseCachePlugin (app: FastifyInstance, opti
   })
   app.decorate('responseCache', cache)
   app.unitOfWork.onCommit(() => { cache.clear() })
+  // An import yields between records; on SQLite a read in between sees its rows before commit.
+  app.unitOfWork.onRollback(() => { cache.clear() })
 
   let channel: CacheChannel | null = null
   if (app.dialect.kind === 'postgresql') {

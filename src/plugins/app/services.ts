@@ -11,6 +11,6 @@ declare module 'fastify' {
 // Decorates the app with every reader and writer; routes call these and never build
 // queries or services themselves.
 export default fp(async function services (app: FastifyInstance, options: { secret: string }) {
-  const services = compose({ prisma: app.prisma, databaseKind: app.dialect.kind, config: app.config, secret: options.secret, log: app.log })
+  const services = compose({ prisma: app.prisma, databaseKind: app.dialect.kind, config: app.config, secret: options.secret, log: app.log, redis: app.redis })
   for (const [name, service] of Object.entries(services)) app.decorate(name, service as never)
-}, { name: 'services', dependencies: ['prisma'] })
+}, { name: 'services', dependencies: ['prisma', 'redis'] })

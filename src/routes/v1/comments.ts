@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ArticleParams } from '../../schemas/article.js'
 import { CreateCommentBody, LikeHeaders, LikeResultSchema, PostedCommentSchema, PublicCommentListQuery, PublicCommentListSchema } from '../../schemas/comment.js'
@@ -57,13 +58,23 @@ const comments: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(201).send(posted)
   })
 
+  // Any X-Reader-Key is a new reader, so likes are bounded by IP too: one IP may send
+  // this many likes an hour to one article, whatever keys they carry (a reader key
+  // itself counts once per article). @fastify/rate-limit runs one limit per request,
+  // so this one replaces the per-minute limit of the other public writes here.
+  const likesPerIpPerArticle = {
+    max: app.config.comments.likesPerIpPerArticle,
+    timeWindow: '1 hour',
+    keyGenerator: (request: FastifyRequest) => `${request.ip}:${(request.params as { slug: string }).slug}`
+  }
+
   app.post('/articles/:slug/likes', {
-    config: { rateLimit },
+    config: { rateLimit: likesPerIpPerArticle },
     bodyLimit: likeBodyLimit,
     schema: {
       tags: ['comments'],
       summary: 'Like an article',
-      description: 'One like per reader, no account: the reader is known by the `X-Reader-Key` header if sent, else by IP (both stored only as keyed hashes). Liking again changes nothing. No body.',
+      description: 'One like per reader, no account: the reader is known by the `X-Reader-Key` header if sent, else by IP (both stored only as keyed hashes). Liking again changes nothing. One IP may like one article at most `LIKES_PER_IP_PER_ARTICLE` times an hour (default 20), whatever reader keys it sends; more answer 429. No body.',
       params: ArticleParams,
       headers: LikeHeaders,
       response: {
