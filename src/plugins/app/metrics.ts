@@ -101,13 +101,19 @@ export default fp(async function metrics (app: FastifyInstance, options: Metrics
       }
     )
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, options.host, () => { server.off('error', reject); resolve() })
+  // Listens once the whole app has started: an app that fails to start leaves no port open.
+  let port = 0
+  app.decorate('metrics', { registry, port: () => port })
+  app.addHook('onReady', async () => {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port, options.host, () => { server.off('error', reject); resolve() })
+    })
+    port = (server.address() as AddressInfo).port
+    app.log.info({ port }, 'metrics at /metrics')
   })
-  app.log.info({ port: (server.address() as AddressInfo).port }, 'metrics at /metrics')
-  app.decorate('metrics', { registry, port: () => (server.address() as AddressInfo).port })
   app.addHook('onClose', async () => {
+    if (!server.listening) return
     await new Promise<void>(resolve => { server.close(() => resolve()); server.closeAllConnections() })
   })
 }, { name: 'metrics', dependencies: ['prisma'] })
