@@ -9,6 +9,7 @@ import { clientErrorHandler, frameworkErrors } from './client-errors.js'
 import { loggerOptions } from './logger.js'
 import { schemaController } from './validators.js'
 import auth, { tokenSecret } from './plugins/app/auth.js'
+import metrics from './plugins/app/metrics.js'
 import httpCache from './plugins/app/http-cache.js'
 import responseCache, { answerFromCache } from './plugins/app/response-cache.js'
 import nulGuard from './plugins/app/nul-guard.js'
@@ -26,6 +27,7 @@ import underPressure from './plugins/external/under-pressure.js'
 import rateLimit from './plugins/external/rate-limit.js'
 import redis from './plugins/external/redis.js'
 import openapi from './plugins/external/swagger.js'
+import tracing from './plugins/external/tracing.js'
 import health from './routes/health.js'
 import v1 from './routes/v1/index.js'
 
@@ -71,6 +73,7 @@ export function serverOptions (config: Config, logger: FastifyServerOptions['log
 export async function app (instance: FastifyInstance, options: { config: Config }) {
   const { config } = options
   instance.decorate('config', config)
+  await instance.register(tracing, { otlp: config.tracing })
   instance.addHook('onRequest', answerFromCache)
   instance.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
   await instance.register(problems)
@@ -88,6 +91,7 @@ export async function app (instance: FastifyInstance, options: { config: Config 
   await instance.register(redis, { url: config.redisUrl })
   await instance.register(services, { secret })
   await instance.register(responseCache, { ...config.responseCache, ttlSeconds: config.publicCacheMaxAge })
+  await instance.register(metrics, { ...config.metrics, poolMax: config.databasePoolSize })
   await instance.register(reanalysis)
   await instance.register(auth)
   await instance.register(rateLimit)

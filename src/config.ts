@@ -61,7 +61,11 @@ const EnvSchema = Type.Object({
   MEDIA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   MEDIA_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 200 * 1024 * 1024, default: 20 * 1024 * 1024 }),
   MEDIA_MAX_PIXELS: Type.Integer({ minimum: 1, maximum: 1_000_000_000, default: 50_000_000 }),
-  SCHEDULER_INTERVAL_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 15000 })
+  SCHEDULER_INTERVAL_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 15000 }),
+  METRICS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+  METRICS_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://[^/?#]+(/[^?#]*)?$' })),
+  OTEL_SERVICE_NAME: Type.String({ minLength: 1, default: 'dateline' })
 })
 
 type Env = Static<typeof EnvSchema>
@@ -100,6 +104,10 @@ export interface Config {
   maxEventLoopDelay: number
   /** How often scheduled articles whose time has come are published; 0: never. */
   schedulerIntervalMs: number
+  /** Prometheus metrics at http://host:port/metrics, apart from the API; undefined port: off. */
+  metrics: { port?: number, host: string }
+  /** OpenTelemetry traces sent over OTLP/HTTP to this endpoint; null: tracing off (nothing loaded). */
+  tracing: { endpoint: string, serviceName: string } | null
   comments: CommentConfig
   media: MediaConfig
   site: SiteConfig
@@ -189,6 +197,8 @@ export function loadConfig (data: Record<string, unknown> = process.env, dotenv 
     headersTimeoutMs: Math.min(env.HEADERS_TIMEOUT_MS, env.REQUEST_TIMEOUT_MS),
     maxEventLoopDelay: env.MAX_EVENT_LOOP_DELAY_MS,
     schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS,
+    metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST },
+    tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : null,
     comments: {
       moderation: env.COMMENT_MODERATION,
       floodSeconds: env.COMMENT_FLOOD_SECONDS,

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
-import type { PoolConfig } from 'pg'
+import pg, { type PoolConfig } from 'pg'
 import { PrismaClient, type Prisma } from '../generated/prisma/client.js'
 import { PrismaClient as PostgresqlClient } from '../generated/postgresql/client.js'
 import type { Config } from '../config.js'
@@ -60,6 +60,13 @@ export function pgPoolConfig (options: DatabaseOptions): PoolConfig {
   }
 }
 
+const pools = new WeakMap<PrismaClient, pg.Pool>()
+
+/** The node-postgres pool behind a PostgreSQL client (none on SQLite). */
+export function connectionPool (client: PrismaClient): Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'> | undefined {
+  return pools.get(client)
+}
+
 /** `log` passes Prisma's log settings through (a test counts SQL statements with it). */
 export function createPrismaClient (options: DatabaseOptions | string, onPoolError?: (error: Error) => void, log?: Prisma.LogDefinition[]): PrismaClient {
   const settings = typeof options === 'string' ? { databaseUrl: options } : options
@@ -68,7 +75,12 @@ export function createPrismaClient (options: DatabaseOptions | string, onPoolErr
     // shapes; TypeScript cannot prove it across two generated namespaces (their
     // conditional types are distinct), so the cast is checked by the test suite run on
     // PostgreSQL instead (TEST_DATABASE_URL).
-    return new PostgresqlClient({ adapter: new PrismaPg(pgPoolConfig(settings), { onPoolError }), log }) as unknown as PrismaClient
+    // The pool is made here rather than inside the adapter so its gauges (open, idle,
+    // waiting connections) can be read for metrics; the adapter still closes it.
+    const pool = new pg.Pool(pgPoolConfig(settings))
+    const client = new PostgresqlClient({ adapter: new PrismaPg(pool, { onPoolError, disposeExternalPool: true }), log }) as unknown as PrismaClient
+    pools.set(client, pool)
+    return client
   }
   const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFile(settings.databaseUrl)}` })
   return new PrismaClient({ adapter, log })

@@ -7,6 +7,8 @@ import { loadConfig } from '../../src/config.js'
 import { onPostgresql, testDatabaseUrl } from '../helper.js'
 
 const run = promisify(execFile)
+// Each CLI run is a fresh Node process compiling TypeScript on the fly: slow on a busy machine.
+t.setTimeout(360_000)
 const cli = path.resolve('src/cli/token.ts')
 
 t.test('npm run token creates the first admin token, lists and revokes it', async t => {
@@ -32,4 +34,26 @@ t.test('npm run token creates the first admin token, lists and revokes it', asyn
   t.equal((await app.inject({ url: '/v1/tokens', headers: { authorization: `Bearer ${secret}` } })).statusCode, 401)
 
   await t.rejects(token(['create', '--name', 'x', '--scopes', 'root']), { code: 2, stderr: /--scopes must list some of/ })
+})
+
+t.test('npm run token: a taken name and arguments it does not understand are clear errors', async t => {
+  const env = { ...process.env, DATABASE_URL: testDatabaseUrl(t), SEED_ON_START: 'never', TOKEN_SECRET: 'cli-test-token-secret-0123456789abcdefghij' }
+  const token = (args: string[]) => run(process.execPath, ['--import', 'tsx', cli, ...args], { env })
+
+  await token(['create', '--name', 'importer', '--scopes', 'content:write'])
+  const taken = await token(['create', '--name', 'importer', '--scopes', 'content:write']).then(() => null, (error: { code: number, stderr: string }) => error)
+  t.ok(taken, 'a second token with the same name fails')
+  t.equal(taken?.code, 1)
+  t.equal(taken?.stderr.trim(), 'A token named "importer" already exists. Pick another --name, or see them with: npm run token -- list', 'one line, no Prisma internals')
+
+  // Copied from the README's usage line, brackets and all.
+  await t.rejects(token(['create', '--name', 'ci', '--scopes', 'admin', '[--expires-in', '90d]']), {
+    code: 2,
+    stderr: /^Unexpected arguments: \[--expires-in 90d\] \(drop the brackets[^\n]*\n\nUsage:/
+  })
+  await t.rejects(token(['create', '--name', 'ci', '--scopes', 'admin', '--expire-in', '90d']), { code: 2, stderr: /Unknown option '--expire-in'[\s\S]*Usage:/ })
+  await t.rejects(token(['revoke', 'importer', 'ci']), { code: 2, stderr: /Unexpected argument: ci/ })
+  const list = (await token(['list'])).stdout
+  t.match(list, /importer/, 'the refused commands changed nothing')
+  t.notMatch(list, /^\S+\tci\t/m)
 })

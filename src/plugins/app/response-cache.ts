@@ -143,7 +143,9 @@ export default fp(async function responseCachePlugin (app: FastifyInstance, opti
 
   app.addHook('onSend', async (request, reply, payload) => {
     const miss = request.responseCacheMiss
-    if (miss === null) return payload
+    // undefined, not null, on routes of plugins registered before this one decorated
+    // the request (Swagger UI's /docs): those are never cacheable.
+    if (!miss) return payload
     reply.header('x-cache', 'miss')
     const etag = reply.getHeader('etag')
     if (request.method !== 'GET' || reply.statusCode !== 200 || typeof etag !== 'string' || !usable()) return payload
