@@ -65,6 +65,42 @@ export async function registryAnalyzer (db: Db): Promise<Analyzer> {
   return new Analyzer(await loadRegistry(db))
 }
 
+/** Where an analysis gets its analyzer: a RegistryCache, or a fresh build per call. */
+export interface AnalyzerSource { current: (db: Db) => Promise<Analyzer> }
+
+/**
+ * The analyzer of one process, built once and kept: loading every entity and alias
+ * and building the linker costs far more than the analysis itself. Before each use it
+ * reads the registry's version token (one primary-key read, on the caller's
+ * transaction): database triggers change the token with any entity or alias write,
+ * from this process or another, so a stale analyzer is never used. The unit of work
+ * also drops it as soon as this process commits an entity change (see compose).
+ */
+export class RegistryCache implements AnalyzerSource {
+  #analyzer: Analyzer | null = null
+  #token: string | null = null
+
+  async current (db: Db): Promise<Analyzer> {
+    const token = (await db.registryVersion.findUnique({ where: { id: 1 }, select: { token: true } }))?.token ?? null
+    // Without the row (a database not migrated yet) nothing can vouch for a cached analyzer.
+    if (token !== null && this.#analyzer && token === this.#token) return this.#analyzer
+    // The token is read before the registry: a change committed in between makes the
+    // analyzer newer than its token, which costs at most one more rebuild.
+    const analyzer = await registryAnalyzer(db)
+    if (token !== null) { this.#analyzer = analyzer; this.#token = token }
+    return analyzer
+  }
+
+  /** Forgets the analyzer: the next use rebuilds it. */
+  drop (): void {
+    this.#analyzer = null
+    this.#token = null
+  }
+}
+
+/** Builds a new analyzer for every use: for one-off callers with no cache. */
+export const freshAnalyzer: AnalyzerSource = { current: registryAnalyzer }
+
 /** Analyses an article's text against the registry, saving nothing. */
 export async function analyzeArticle (db: Db, article: ArticleText, analyzer?: Analyzer): Promise<Analysis> {
   return (analyzer ?? await registryAnalyzer(db)).analyze(article)
@@ -126,7 +162,7 @@ export async function reanalyzeArticle (db: Db, articleId: string, analyzer?: An
 }
 
 export class AnalysisService {
-  constructor (private readonly db: Db) {}
+  constructor (private readonly db: Db, private readonly analyzers: AnalyzerSource = freshAnalyzer) {}
 
   /**
    * The analysis of the article with this slug, without saving it. Public callers see
@@ -138,7 +174,7 @@ export class AnalysisService {
       select: { slug: true, version: true, title: true, standfirst: true, body: true }
     })
     if (!article) throw notFound(`Article "${slug}"`)
-    const analyzer = await registryAnalyzer(this.db)
+    const analyzer = await this.analyzers.current(this.db)
     const analysis = analyzer.analyze(article)
     const ref = (id: string) => {
       const e = analyzer.entity(id)!

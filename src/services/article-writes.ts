@@ -29,7 +29,7 @@ export class ArticleWriter {
     const article = { ...input, publishedAt: settle(current, { status: input.status, publishedAt: input.publishedAt ?? null }) }
     const articles = this.door.readers(tx).articles
     const result = await articles.upsert(article, actor)
-    if (result.change !== 'unchanged') await reanalyzeArticle(tx, result.id)
+    if (result.change !== 'unchanged') await reanalyzeArticle(tx, result.id, await this.door.analyzers.current(tx))
     const written = await articles.getPublic(input.slug, [], { drafts: true })
     recordArticle(changes, input.slug, result.before, written, result.change, written)
     return written

@@ -4,7 +4,7 @@ import { Compile } from 'typebox/compile'
 import { ProblemError, validationType, type FieldError } from '../errors.js'
 import { BundleSchema, type Bundle } from '../schemas/bundle.js'
 import type { Change } from './articles.js'
-import { reanalyzeArticle, registryAnalyzer } from './analysis.js'
+import { reanalyzeArticle } from './analysis.js'
 import { recordArticle } from './article-lifecycle.js'
 import type { WriteDoor } from './compose.js'
 import { importAuthorsAndSections } from './bundle-newsroom.js'
@@ -161,7 +161,7 @@ export async function importBundle (door: WriteDoor, bundle: Bundle, options: Im
         throw new ProblemError(400, `The bundle refers to records that do not exist: ${errors.slice(0, 5).map(e => e.pointer).join(', ')}${errors.length > 5 ? ', …' : ''}`, { type: validationType, errors: errors.slice(0, 100) })
       }
 
-      const analyzer = await registryAnalyzer(tx)
+      const analyzer = await door.analyzers.current(tx)
       for (const { id } of articleIds.values()) {
         const changes = await reanalyzeArticle(tx, id, analyzer)
         report.mentions[changes.mentions]++

@@ -4,7 +4,7 @@ import type { Config } from '../config.js'
 import { databaseKind, type Db, type PrismaClient } from '../db/client.js'
 import { UnitOfWork } from '../db/unit-of-work.js'
 import { Akismet } from './akismet.js'
-import { AnalysisService } from './analysis.js'
+import { AnalysisService, RegistryCache, type AnalyzerSource } from './analysis.js'
 import { ArticleWriter } from './article-writes.js'
 import { ArticleService } from './articles.js'
 import { AuthorService, AuthorWriter } from './authors.js'
@@ -63,11 +63,18 @@ export interface WriteDoor {
   db: Db
   unitOfWork: UnitOfWork
   readers: ReadersOn
+  /** The entity linker, built once per process and rebuilt when the registry changes. */
+  analyzers: AnalyzerSource
 }
 
 /** The write door on a client: for the app, and for command-line tools that write. */
 export function writeDoorOn (prisma: PrismaClient, search: SearchDialect, site: Site): WriteDoor {
-  return { db: prisma, unitOfWork: new UnitOfWork(prisma), readers: readersOn(search, site) }
+  const unitOfWork = new UnitOfWork(prisma)
+  const analyzers = new RegistryCache()
+  // This process's own entity changes drop the analyzer at once; other processes'
+  // changes are caught by the registry's version token before each use.
+  unitOfWork.onCommit(changes => { if (changes.some(c => c.resource === 'entity')) analyzers.drop() })
+  return { db: prisma, unitOfWork, readers: readersOn(search, site), analyzers }
 }
 
 /** The write door of a command-line tool, configured as the server would be. */
@@ -89,7 +96,7 @@ export interface CompositionInput {
 export function compose ({ prisma, databaseKind, config, secret, log, redis = null }: CompositionInput) {
   const site = new Site(config.site)
   const writeDoor = writeDoorOn(prisma, searchFor(databaseKind), site)
-  const { unitOfWork } = writeDoor
+  const { unitOfWork, analyzers } = writeDoor
   const read = writeDoor.readers(prisma)
   const hasher = new Hasher(secret)
   const akismet = config.comments.akismet ? new Akismet(config.comments.akismet, log.child({ module: 'akismet' })) : null
@@ -98,10 +105,11 @@ export function compose ({ prisma, databaseKind, config, secret, log, redis = nu
   return {
     unitOfWork,
     writeDoor,
+    analyzers,
     site,
     ...read,
     graph: new GraphService(prisma, read),
-    analysis: new AnalysisService(prisma),
+    analysis: new AnalysisService(prisma, analyzers),
     feeds: new FeedService(prisma, site, read.articles),
     sitemaps: new SitemapService(prisma, site),
     articleWriter: new ArticleWriter(writeDoor),

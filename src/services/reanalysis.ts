@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js'
 import type { UnitOfWork } from '../db/unit-of-work.js'
-import { reanalyzeArticle, registryAnalyzer, type Analyzer } from './analysis.js'
+import { freshAnalyzer, reanalyzeArticle, type Analyzer, type AnalyzerSource } from './analysis.js'
 import { searchTerms, type SearchDialect } from './search.js'
 
 // Keeps articles in step with the registry: when an entity is created or gains a
@@ -13,7 +13,7 @@ export interface ReanalysisLog { error: (object: object, message: string) => voi
 export class Reanalysis {
   #queue: Promise<void> = Promise.resolve()
 
-  constructor (private readonly db: Db, private readonly unitOfWork: UnitOfWork, private readonly search: SearchDialect, private readonly log: ReanalysisLog) {}
+  constructor (private readonly db: Db, private readonly unitOfWork: UnitOfWork, private readonly search: SearchDialect, private readonly log: ReanalysisLog, private readonly analyzers: AnalyzerSource = freshAnalyzer) {}
 
   /** Ids of the articles whose text holds every word of one of the entity's names. */
   async affectedArticles (entitySlug: string): Promise<string[]> {
@@ -38,7 +38,7 @@ export class Reanalysis {
       const articleIds = new Set<string>()
       for (const slug of entitySlugs) for (const id of await this.affectedArticles(slug)) articleIds.add(id)
       if (articleIds.size === 0) return
-      const analyzer = await registryAnalyzer(this.db)
+      const analyzer = await this.analyzers.current(this.db)
       for (const id of articleIds) await reanalyzeThrough(this.unitOfWork, id, analyzer)
     }).catch(error => { this.log.error({ err: error, entities: entitySlugs }, 'Re-analysis after a registry change failed') })
   }
@@ -64,8 +64,8 @@ async function reanalyzeThrough (unitOfWork: UnitOfWork, articleId: string, anal
 }
 
 /** Analyses every article again against the current registry: `npm run reanalyze`. */
-export async function reanalyzeAll (db: Db, unitOfWork: UnitOfWork, onProgress?: (done: number, total: number) => void): Promise<number> {
-  const analyzer = await registryAnalyzer(db)
+export async function reanalyzeAll (db: Db, unitOfWork: UnitOfWork, onProgress?: (done: number, total: number) => void, analyzers: AnalyzerSource = freshAnalyzer): Promise<number> {
+  const analyzer = await analyzers.current(db)
   const articles = await db.article.findMany({ select: { id: true }, orderBy: { id: 'asc' } })
   let done = 0
   for (const { id } of articles) {

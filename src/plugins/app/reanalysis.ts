@@ -14,7 +14,7 @@ declare module 'fastify' {
 // the articles that may name the entity, after the write's transaction has committed,
 // so the write never waits for it.
 export default fp(async function reanalysis (app: FastifyInstance) {
-  const service = new Reanalysis(app.prisma, app.unitOfWork, searchFor(app.dialect.kind), app.log)
+  const service = new Reanalysis(app.prisma, app.unitOfWork, searchFor(app.dialect.kind), app.log, app.analyzers)
   app.decorate('reanalysis', service)
   const stop = app.unitOfWork.onCommit(changes => {
     const slugs = [...new Set(changes.filter(c => c.resource === 'entity' && (c.event === 'created' || c.event === 'updated')).map(c => c.id))]
