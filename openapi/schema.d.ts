@@ -263,7 +263,7 @@ export interface paths {
         put?: never;
         /**
          * Like an article
-         * @description One like per reader, no account: the reader is known by the `X-Reader-Key` header if sent, else by IP (both stored only as keyed hashes). Liking again changes nothing. No body.
+         * @description One like per reader, no account: the reader is known by the `X-Reader-Key` header if sent, else by IP (both stored only as keyed hashes). Liking again changes nothing. One IP may like one article at most `LIKES_PER_IP_PER_ARTICLE` times an hour (default 20), whatever reader keys it sends; more answer 429. No body.
          */
         post: operations["likeArticle"];
         delete?: never;
@@ -1163,6 +1163,7 @@ export interface components {
             commentsOpen: boolean;
             /** @description Increases with every change. */
             version: number;
+            leadImage: components["schemas"]["LeadImage"] | null;
             /** @description Corrections and update notices, oldest first. */
             corrections: components["schemas"]["Correction"][];
             /** @description With include=entities: every entity the article mentions, most mentioned first. */
@@ -1595,6 +1596,8 @@ export interface components {
                 "@id": string;
             };
             headline: string;
+            /** @description With a lead image: its 16:9, 4:3 and 1:1 crops around the focal point, as Google asks for Article images. */
+            image?: string[];
             description?: string;
             articleBody: string;
             datePublished?: string;
@@ -1710,17 +1713,27 @@ export interface components {
                 slug: string;
                 title: string;
                 standfirst: string | null;
+                /** @description Plain text; paragraphs are separated by a blank line. */
                 body: string;
                 dateline: string | null;
                 byline: string | null;
                 tags: string[];
-                /** @description Author slugs, in byline order. */
+                /**
+                 * @description Author slugs, in byline order (see /v1/authors).
+                 * @example [
+                 *       "maria-haddad"
+                 *     ]
+                 */
                 authors: string[];
                 section: string | null;
-                /** @enum {string} */
+                /**
+                 * @description draft (the default), scheduled (needs a future publishedAt), published (publishedAt defaults to when it first went public, else now) or archived.
+                 * @enum {unknown}
+                 */
                 status: "draft" | "scheduled" | "published" | "archived";
                 publishedAt: string | null;
                 commentsOpen: boolean;
+                leadImage: string | null;
             };
         };
         /** StoredRelation */
@@ -1816,19 +1829,27 @@ export interface components {
                 slug: string;
                 title: string;
                 standfirst?: string | null;
+                /** @description Plain text; paragraphs are separated by a blank line. */
                 body: string;
                 dateline?: string | null;
                 byline?: string | null;
                 tags?: string[];
+                /**
+                 * @description Author slugs, in byline order (see /v1/authors).
+                 * @example [
+                 *       "maria-haddad"
+                 *     ]
+                 */
                 authors?: string[];
                 section?: string | null;
                 /**
-                 * @description draft and archived are never public; scheduled becomes public when publishedAt comes.
+                 * @description draft (the default), scheduled (needs a future publishedAt), published (publishedAt defaults to when it first went public, else now) or archived.
                  * @enum {unknown}
                  */
                 status: "draft" | "scheduled" | "published" | "archived";
                 publishedAt?: string | null;
                 commentsOpen?: boolean;
+                leadImage?: string | null;
             }[];
             quotes?: {
                 /** @description Lowercase words joined by hyphens. */
@@ -2117,6 +2138,41 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        /**
+         * LeadImage
+         * @description An article's lead image: the image (see /v1/images) without its upload details.
+         */
+        LeadImage: {
+            /** Format: uuid */
+            id: string;
+            /** @description The stored original, re-encoded without its metadata. Every file URL of an image is immutable. */
+            url: string;
+            /** @enum {unknown} */
+            format: "jpeg" | "png" | "webp" | "avif" | "gif";
+            width: number;
+            height: number;
+            caption: string | null;
+            credit: string | null;
+            alt: string | null;
+            /** @description The point crops keep. */
+            focalPoint: {
+                /** @description From the left edge. */
+                x: number;
+                /** @description From the top edge. */
+                y: number;
+            };
+            /** @description Ready for <img srcset>: the widths up to the original's, in each modern format. */
+            srcset: {
+                webp: string;
+                avif: string;
+            };
+            /** @description JPEG crops 1280 wide (or the original's width) around the focal point, as JSON-LD and social cards want. */
+            crops: {
+                "16x9": string;
+                "4x3": string;
+                "1x1": string;
+            };
         };
     };
     responses: never;
@@ -2489,6 +2545,7 @@ export interface operations {
                     status?: "draft" | "scheduled" | "published" | "archived";
                     publishedAt?: string | null;
                     commentsOpen?: boolean;
+                    leadImage?: string | null;
                 };
             };
         };
@@ -2853,6 +2910,7 @@ export interface operations {
                     status?: "draft" | "scheduled" | "published" | "archived";
                     publishedAt?: string | null;
                     commentsOpen?: boolean;
+                    leadImage?: string | null;
                 };
             };
         };
@@ -3235,6 +3293,7 @@ export interface operations {
                     status?: "draft" | "scheduled" | "published" | "archived";
                     publishedAt?: string | null;
                     commentsOpen?: boolean;
+                    leadImage?: string | null;
                 };
             };
         };
