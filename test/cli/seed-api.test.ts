@@ -22,7 +22,8 @@ t.test('npm run seed:api seeds through the API, idempotently, and names bad item
 
   const summit = JSON.parse(readFileSync(seedFile, 'utf8')) as Bundle
   const names = (summit.entities ?? []).map(e => e.name)
-  const articles = [...(summit.articles ?? []), ...Array.from({ length: 200 }, (_, i) => ({
+  // Authors and sections have no idempotent route: the script leaves them out, so the summit article goes without them here.
+  const articles = [...(summit.articles ?? []).map(({ authors, section, ...article }) => article), ...Array.from({ length: 200 }, (_, i) => ({
     slug: `seeded-story-${i}`,
     title: `Seeded story ${i}`,
     body: `${names[i % names.length]} and ${names[(i * 7 + 3) % names.length]} met again on day ${i}, officials said.`,
