@@ -64,6 +64,12 @@ function named (bundle: unknown, errors: FieldError[]): FieldError[] {
   })
 }
 
+/** A 400 for a bundle whose fields the HTTP edge found bad, with each record named. */
+export function bundleFieldProblem (bundle: unknown, errors: FieldError[]): ProblemError {
+  const bad = named(bundle, errors)
+  return new ProblemError(400, `The bundle is invalid: ${summary(bad)}`, { type: validationType, errors: bad })
+}
+
 const summary = (errors: FieldError[]) => errors.slice(0, 5).map(e => `${e.pointer || '/'} ${e.message}`).join('; ') + (errors.length > 5 ? '; …' : '')
 
 /** Checks a bundle read from a file against the schema; a 400 listing each bad field otherwise. */
