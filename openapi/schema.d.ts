@@ -2915,9 +2915,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Replaced (or unchanged). */
+            /** @description Replaced or unchanged: `X-Outcome` says which. */
             200: {
                 headers: {
+                    /** @description What this PUT did: `created` (with 201), `updated` or `unchanged` (with 200; unchanged wrote nothing and kept the version). */
+                    "x-outcome"?: "created" | "updated" | "unchanged";
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
@@ -2926,9 +2928,11 @@ export interface operations {
                     "application/json": components["schemas"]["Article"];
                 };
             };
-            /** @description Created. */
+            /** @description Created (`X-Outcome: created`). */
             201: {
                 headers: {
+                    /** @description What this PUT did: `created` (with 201), `updated` or `unchanged` (with 200; unchanged wrote nothing and kept the version). */
+                    "x-outcome"?: "created" | "updated" | "unchanged";
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
@@ -4010,9 +4014,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Replaced (or unchanged). */
+            /** @description Replaced or unchanged: `X-Outcome` says which. */
             200: {
                 headers: {
+                    /** @description What this PUT did: `created` (with 201), `updated` or `unchanged` (with 200; unchanged wrote nothing and kept the version). */
+                    "x-outcome"?: "created" | "updated" | "unchanged";
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
@@ -4021,9 +4027,11 @@ export interface operations {
                     "application/json": components["schemas"]["Entity"];
                 };
             };
-            /** @description Created. */
+            /** @description Created (`X-Outcome: created`). */
             201: {
                 headers: {
+                    /** @description What this PUT did: `created` (with 201), `updated` or `unchanged` (with 200; unchanged wrote nothing and kept the version). */
+                    "x-outcome"?: "created" | "updated" | "unchanged";
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;

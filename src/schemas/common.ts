@@ -33,6 +33,18 @@ export const errorResponses = {
   503: problem('The database is unavailable; try again shortly.')
 }
 
+/** What a PUT upsert did: sent as the `X-Outcome` header so a script can count without comparing bodies. */
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged'
+
+export const OutcomeHeader = {
+  'x-outcome': Type.Enum(['created', 'updated', 'unchanged'], { description: 'What this PUT did: `created` (with 201), `updated` or `unchanged` (with 200; unchanged wrote nothing and kept the version).' })
+}
+
+/** A response entry with documented headers (OpenAPI `headers`). */
+export function withHeaders<T extends object> (entry: T, headers: Record<string, TSchema>): T & { headers: Record<string, TSchema> } {
+  return { ...entry, headers }
+}
+
 /** Response entry for a success status: JSON with the given schema. */
 export function ok<T extends TSchema> (schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } }

@@ -2,6 +2,7 @@ import type { ChangeLog } from '../db/unit-of-work.js'
 import type { Db } from '../db/client.js'
 import { ProblemError, notFound, validationType } from '../errors.js'
 import type { Article } from '../schemas/article.js'
+import type { UpsertOutcome } from '../schemas/common.js'
 import type { ArticlePatch, ArticleWrite, Revision } from '../schemas/article-write.js'
 import { fillArticle, type ArticleState } from '../schemas/article-fields.js'
 import { restoredFields, stateOf } from './article-state.js'
@@ -11,6 +12,12 @@ import { failIfAny, recordArticle, settle, type Stored } from './article-lifecyc
 import type { WriteDoor } from './compose.js'
 import { lockRow, requireMatch } from './preconditions.js'
 import { slugFrom } from './slugs.js'
+
+/** A PUT's outcome: created, or updated when the unit recorded a change, else unchanged (nothing written). */
+export function upsertOutcome (created: boolean, changes: ChangeLog): UpsertOutcome {
+  if (created) return 'created'
+  return changes.changes.length > 0 ? 'updated' : 'unchanged'
+}
 
 // Editorial writes to articles: create, replace (PUT upsert), change (PATCH), delete,
 // and revisions. Each runs in one transaction: If-Match is checked against the stored
@@ -46,13 +53,14 @@ export class ArticleWriter {
   }
 
   /** Creates or replaces the article at this slug. */
-  async put (slug: string, input: ArticleWrite, actor: string, ifMatch?: string): Promise<{ article: Article, created: boolean }> {
+  async put (slug: string, input: ArticleWrite, actor: string, ifMatch?: string): Promise<{ article: Article, outcome: UpsertOutcome }> {
     if (input.slug !== undefined && input.slug !== slug) failIfAny([{ in: 'body', pointer: '/slug', message: `must equal the slug in the path (${slug})` }])
     return this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Article', slug)
       const existing = await tx.article.findUnique({ where: { slug }, select: { status: true, publishedAt: true, version: true } })
       requireMatch(ifMatch, existing ? articleVersionTag(existing.version) : null, `Article "${slug}"`)
-      return { article: await this.#write(tx, changes, existing, fillArticle(slug, input), actor), created: existing === null }
+      const article = await this.#write(tx, changes, existing, fillArticle(slug, input), actor)
+      return { article, outcome: upsertOutcome(existing === null, changes) }
     })
   }
 

@@ -35,11 +35,49 @@ class DryRunRollback extends Error {}
 
 const validator = Compile(BundleSchema)
 
+/**
+ * Names the bundle record a pointer falls in by what a person knows it by (an
+ * article's slug, a relation's subject and predicate, a quote's article), so a bad
+ * record among thousands can be found without counting: `article "idlib-talks"`.
+ */
+export function recordName (bundle: unknown, pointer: string): string | undefined {
+  const [, collection, index] = pointer.split('/')
+  const list = (bundle as Record<string, unknown> | null)?.[collection]
+  const record = Array.isArray(list) ? list[Number(index)] as Record<string, unknown> | undefined : undefined
+  if (!record || typeof record !== 'object') return undefined
+  const text = (value: unknown) => typeof value === 'string' ? value : '?'
+  switch (collection) {
+    case 'entities': return `entity "${text(record.slug)}"`
+    case 'articles': return `article "${text(record.slug)}"`
+    case 'authors': return `author "${text(record.slug)}"`
+    case 'sections': return `section "${text(record.slug)}"`
+    case 'relations': return `relation "${text(record.subject)} ${text(record.predicate)} ${text(record.object ?? record.objectName)}"`
+    case 'quotes': return `quote in article "${text(record.article)}"`
+    default: return undefined
+  }
+}
+
+/** Puts the record's name before each message; the pointer stays the exact place. */
+function named (bundle: unknown, errors: FieldError[]): FieldError[] {
+  return errors.map(e => {
+    const name = recordName(bundle, e.pointer)
+    return name ? { ...e, message: `${name}: ${e.message}` } : e
+  })
+}
+
+/** A 400 for a bundle whose fields the HTTP edge found bad, with each record named. */
+export function bundleFieldProblem (bundle: unknown, errors: FieldError[]): ProblemError {
+  const bad = named(bundle, errors)
+  return new ProblemError(400, `The bundle is invalid: ${summary(bad)}`, { type: validationType, errors: bad })
+}
+
+const summary = (errors: FieldError[]) => errors.slice(0, 5).map(e => `${e.pointer || '/'} ${e.message}`).join('; ') + (errors.length > 5 ? '; …' : '')
+
 /** Checks a bundle read from a file against the schema; a 400 listing each bad field otherwise. */
 export function parseBundle (data: unknown): Bundle {
   if (validator.Check(data)) return data
-  const errors: FieldError[] = [...validator.Errors(data)].slice(0, 50).map(e => ({ in: 'body', pointer: e.instancePath, message: e.message }))
-  throw new ProblemError(400, `The bundle is invalid: ${errors.map(e => `${e.pointer || '/'} ${e.message}`).join('; ')}`, { type: validationType, errors })
+  const errors = named(data, [...validator.Errors(data)].slice(0, 50).map(e => ({ in: 'body' as const, pointer: e.instancePath, message: e.message })))
+  throw new ProblemError(400, `The bundle is invalid: ${summary(errors)}`, { type: validationType, errors })
 }
 
 export async function readBundleFile (file: string): Promise<Bundle> {
@@ -158,7 +196,8 @@ export async function importBundle (door: WriteDoor, bundle: Bundle, options: Im
       }
 
       if (errors.length > 0) {
-        throw new ProblemError(400, `The bundle refers to records that do not exist: ${errors.slice(0, 5).map(e => e.pointer).join(', ')}${errors.length > 5 ? ', …' : ''}`, { type: validationType, errors: errors.slice(0, 100) })
+        const bad = named(bundle, errors.slice(0, 100))
+        throw new ProblemError(400, `The bundle refers to records that do not exist: ${summary(bad)}`, { type: validationType, errors: bad })
       }
 
       const analyzer = await door.analyzers.current(tx)
@@ -172,7 +211,13 @@ export async function importBundle (door: WriteDoor, bundle: Bundle, options: Im
       if (options.dryRun) throw new DryRunRollback()
     }, { timeout: 30 * 60_000, maxWait: 30_000 })
   } catch (error) {
-    if (!(error instanceof DryRunRollback)) throw error
+    if (error instanceof DryRunRollback) return report
+    // A record's own check (an article's bad section, say) names it by index: add its name.
+    if (error instanceof ProblemError && error.extras.errors?.some(e => recordName(bundle, e.pointer) && !e.message.startsWith(recordName(bundle, e.pointer)!))) {
+      const errors = named(bundle, error.extras.errors)
+      throw new ProblemError(error.statusCode, `${error.message.replace(/\.?$/, '')}: ${summary(errors)}`, { ...error.extras, errors })
+    }
+    throw error
   }
   return report
 }

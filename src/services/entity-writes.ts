@@ -4,7 +4,9 @@ import { ProblemError, notFound, type FieldError } from '../errors.js'
 import type { BundleEntity } from '../schemas/bundle.js'
 import type { Entity } from '../schemas/entity.js'
 import type { EntityPatch, EntityWrite, RelationWrite, StoredRelation } from '../schemas/entity-write.js'
+import type { UpsertOutcome } from '../schemas/common.js'
 import { failIfAny } from './article-lifecycle.js'
+import { upsertOutcome } from './article-writes.js'
 import { slugFrom } from './slugs.js'
 import type { WriteDoor } from './compose.js'
 import { lockRow, requireMatch } from './preconditions.js'
@@ -63,13 +65,14 @@ export class EntityWriter {
     })
   }
 
-  async put (slug: string, input: EntityWrite, ifMatch?: string): Promise<{ entity: Entity, created: boolean }> {
+  async put (slug: string, input: EntityWrite, ifMatch?: string): Promise<{ entity: Entity, outcome: UpsertOutcome }> {
     if (input.slug !== undefined && input.slug !== slug) failIfAny([{ in: 'body', pointer: '/slug', message: `must equal the slug in the path (${slug})` }])
     return this.door.unitOfWork.run(async (tx, changes) => {
       await lockRow(tx, 'Entity', slug)
       const existing = await tx.entity.findUnique({ where: { slug }, select: { updatedAt: true } })
       requireMatch(ifMatch, existing ? entityVersionTag(existing.updatedAt) : null, `Entity "${slug}"`)
-      return { entity: await this.#write(tx, changes, toBundle(slug, input)), created: existing === null }
+      const entity = await this.#write(tx, changes, toBundle(slug, input))
+      return { entity, outcome: upsertOutcome(existing === null, changes) }
     })
   }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ArticleParams } from '../../../schemas/article.js'
 import { ArticlePatchBody, ArticlePutBody, ArticleWriteBody, IfMatchHeaders, RevisionListSchema, RevisionParams } from '../../../schemas/article-write.js'
-import { errorResponses, ok, problem } from '../../../schemas/common.js'
+import { errorResponses, ok, OutcomeHeader, problem, withHeaders } from '../../../schemas/common.js'
 import { articleVersionTag } from '../../../services/article-writes.js'
 import { authResponses } from '../tokens.js'
 
@@ -42,12 +42,12 @@ const articleWrites: FastifyPluginAsyncTypebox = async (app) => {
       params: ArticleParams,
       headers: IfMatchHeaders,
       body: ArticlePutBody,
-      response: { 200: article('Replaced (or unchanged).'), 201: article('Created.'), ...authResponses, ...stale, ...errorResponses }
+      response: { 200: withHeaders(article('Replaced or unchanged: `X-Outcome` says which.'), OutcomeHeader), 201: withHeaders(article('Created (`X-Outcome: created`).'), OutcomeHeader), ...authResponses, ...stale, ...errorResponses }
     }
   }, async (request, reply) => {
-    const { article, created } = await writer.put(request.params.slug, request.body, actor(request), request.headers['if-match'])
+    const { article, outcome } = await writer.put(request.params.slug, request.body, actor(request), request.headers['if-match'])
     reply.versionTag = articleVersionTag(article.version)
-    return reply.code(created ? 201 : 200).send(article)
+    return reply.code(outcome === 'created' ? 201 : 200).header('x-outcome', outcome).send(article)
   })
 
   app.patch('/articles/:slug', {

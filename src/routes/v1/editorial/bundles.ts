@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorResponses, ok } from '../../../schemas/common.js'
 import { ImportQuery, ImportReportSchema } from '../../../schemas/import.js'
-import { importBundle } from '../../../services/bundle.js'
+import { bundleFieldProblem, importBundle } from '../../../services/bundle.js'
+import { fieldErrors } from '../../../plugins/app/problems.js'
 import { exportBundle } from '../../../services/export.js'
 import { authResponses } from '../tokens.js'
 
@@ -19,6 +20,8 @@ const bundles: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/import', {
     onRequest: app.requireScope('content:write'),
     bodyLimit: bundleLimit,
+    // Field errors are named by record slug (bundleFieldProblem) before they are answered.
+    attachValidation: true,
     schema: {
       tags: ['bulk'],
       summary: 'Import a content bundle, all or nothing',
@@ -28,11 +31,18 @@ const bundles: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Ref('Bundle'),
       response: { 200: ok(ImportReportSchema, 'What changed (or would change).'), ...authResponses, ...errorResponses }
     }
-  }, async (request) => importBundle(app.writeDoor, request.body as Parameters<typeof importBundle>[1], {
-    actor: request.principal?.name ?? 'unknown',
-    dryRun: request.query.dryRun ?? false,
-    signal: closing.signal
-  }))
+  }, async (request) => {
+    if (request.validationError) {
+      const { validation, validationContext } = request.validationError as { validation?: Parameters<typeof fieldErrors>[1], validationContext?: string }
+      if (validationContext === 'body' && validation) throw bundleFieldProblem(request.body, fieldErrors(validationContext, validation))
+      throw request.validationError
+    }
+    return importBundle(app.writeDoor, request.body as Parameters<typeof importBundle>[1], {
+      actor: request.principal?.name ?? 'unknown',
+      dryRun: request.query.dryRun ?? false,
+      signal: closing.signal
+    })
+  })
 
   app.get('/export', {
     onRequest: app.requireScope('content:read'),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { IfMatchHeaders } from '../../../schemas/article-write.js'
-import { errorResponses, ok, problem } from '../../../schemas/common.js'
+import { errorResponses, ok, OutcomeHeader, problem, withHeaders } from '../../../schemas/common.js'
 import { EntityParams } from '../../../schemas/entity.js'
 import { EntityPatchBody, EntityWriteBody } from '../../../schemas/entity-write.js'
 import { entityVersionTag } from '../../../services/entity-writes.js'
@@ -41,12 +41,12 @@ const entityWrites: FastifyPluginAsyncTypebox = async (app) => {
       params: EntityParams,
       headers: IfMatchHeaders,
       body: EntityWriteBody,
-      response: { 200: entity('Replaced (or unchanged).'), 201: entity('Created.'), ...authResponses, ...stale, ...errorResponses }
+      response: { 200: withHeaders(entity('Replaced or unchanged: `X-Outcome` says which.'), OutcomeHeader), 201: withHeaders(entity('Created (`X-Outcome: created`).'), OutcomeHeader), ...authResponses, ...stale, ...errorResponses }
     }
   }, async (request, reply) => {
-    const { entity, created } = await writer.put(request.params.slug, request.body, request.headers['if-match'])
+    const { entity, outcome } = await writer.put(request.params.slug, request.body, request.headers['if-match'])
     reply.versionTag = entityVersionTag(new Date(entity.updatedAt))
-    return reply.code(created ? 201 : 200).send(entity)
+    return reply.code(outcome === 'created' ? 201 : 200).header('x-outcome', outcome).send(entity)
   })
 
   app.patch('/entities/:slug', {

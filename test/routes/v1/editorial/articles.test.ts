@@ -44,10 +44,17 @@ t.test('PUT is an idempotent upsert; PATCH changes fields; each change is a revi
   const payload = { title: 'Ceasefire talks', body: 'Talks went on.', status: 'published', publishedAt: '2026-01-01T10:00:00.000Z', tags: ['Syria'] }
   const first = await app.inject({ method: 'PUT', url: '/v1/articles/ceasefire-talks', headers: write, payload })
   t.equal(first.statusCode, 201)
+  t.equal(first.headers['x-outcome'], 'created')
   const second = await app.inject({ method: 'PUT', url: '/v1/articles/ceasefire-talks', headers: write, payload })
   t.equal(second.statusCode, 200)
+  t.equal(second.headers['x-outcome'], 'unchanged', 'a script can count what a PUT did')
   t.equal(second.json().version, 1, 'the same state again changes nothing')
   t.equal(second.headers.etag, first.headers.etag)
+  await app.inject({ method: 'PUT', url: '/v1/articles/other-talks', headers: write, payload })
+  const changed = await app.inject({ method: 'PUT', url: '/v1/articles/other-talks', headers: write, payload: { ...payload, body: 'Talks went on late.' } })
+  t.equal(changed.statusCode, 200)
+  t.equal(changed.headers['x-outcome'], 'updated')
+  t.equal(changed.json().version, 2)
 
   const patched = await app.inject({ method: 'PATCH', url: '/v1/articles/ceasefire-talks', headers: write, payload: { title: 'Ceasefire talks fail', standfirst: 'No deal.' } })
   t.equal(patched.statusCode, 200)

@@ -29,8 +29,10 @@ t.test('entities: create with a folded slug, 409 on a duplicate, idempotent PUT,
   const body = { kind: 'organization', name: 'Astana Group', aliases: ['Astana format'] }
   const put1 = await app.inject({ method: 'PUT', url: '/v1/entities/astana-group', headers: write, payload: body })
   t.equal(put1.statusCode, 201)
+  t.equal(put1.headers['x-outcome'], 'created')
   const put2 = await app.inject({ method: 'PUT', url: '/v1/entities/astana-group', headers: write, payload: body })
   t.equal(put2.statusCode, 200)
+  t.equal(put2.headers['x-outcome'], 'unchanged')
   t.equal(put2.json().updatedAt, put1.json().updatedAt, 'the same state writes nothing')
 
   const stale = put1.headers.etag as string
