@@ -1,11 +1,15 @@
 import { Prisma } from '../generated/prisma/client.js'
 import { databaseKind, type DatabaseKind, type DatabaseOptions } from './client.js'
 import { PostgresqlDialect } from './dialects/postgresql.js'
+import { postgresqlSearch } from './dialects/search-postgresql.js'
+import { sqliteSearch } from './dialects/search-sqlite.js'
+import type { SearchDialect } from '../services/search.js'
 import { SqliteDialect } from './dialects/sqlite.js'
 
 // What differs between the databases, behind one interface with one implementation
 // each (src/db/dialects/). Services ask the dialect instead of testing the URL.
-// Full-text search has its own interface, SearchDialect in src/services/search.ts.
+// Full-text search has its own interface, SearchDialect in src/services/search.ts,
+// with one implementation per database beside these (dialects/search-*.ts).
 
 export type OnceResult<T> = { ran: true, value: T } | { ran: false }
 
@@ -28,6 +32,11 @@ export interface Dialect {
 
 export function createDialect (options: DatabaseOptions): Dialect {
   return databaseKind(options.databaseUrl) === 'postgresql' ? new PostgresqlDialect(options) : new SqliteDialect()
+}
+
+/** The full-text search implementation for a database. */
+export function searchFor (kind: DatabaseKind): SearchDialect {
+  return kind === 'postgresql' ? postgresqlSearch : sqliteSearch
 }
 
 /** A quoted column name as SQL, for the dialect's SQL helpers. */

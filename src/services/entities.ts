@@ -7,7 +7,8 @@ import type { Change } from './articles.js'
 import { listPage } from './list-pipeline.js'
 import { pickFields, related, scalar, whereOf, type FilterMapper, type ListQuery } from './list-query.js'
 import type { Page } from './pagination.js'
-import { sqliteSearch, type SearchDialect } from './search.js'
+import { sqliteSearch } from '../db/dialects/search-sqlite.js'
+import type { SearchDialect } from './search.js'
 import { publicArticles } from './visibility.js'
 
 /** How each whitelisted filter of entityList reaches the database. */

@@ -4,7 +4,7 @@ import { articleList } from '../../src/schemas/article.js'
 import { ArticleService } from '../../src/services/articles.js'
 import { importBundle } from '../../src/services/bundle.js'
 import { parseListQuery } from '../../src/services/list-query.js'
-import { searchFor } from '../../src/services/search.js'
+import { searchFor } from '../../src/db/dialect.js'
 import { build } from '../helper.js'
 
 // include= must not cost a query per item: a page of 20 articles with their

@@ -3,7 +3,7 @@ import { buildApp } from '../../src/app.js'
 import { createPrismaClient } from '../../src/db/client.js'
 import { ArticleWriter } from '../../src/services/article-writes.js'
 import { writeDoorOn } from '../../src/services/compose.js'
-import { searchFor } from '../../src/services/search.js'
+import { searchFor } from '../../src/db/dialect.js'
 import { build, testConfig } from '../helper.js'
 
 // The entity linker is built once per process and kept; it is rebuilt only when the

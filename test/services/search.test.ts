@@ -1,5 +1,6 @@
 import t from 'tap'
-import { searchFor, searchTerms } from '../../src/services/search.js'
+import { searchFor } from '../../src/db/dialect.js'
+import { searchTerms } from '../../src/services/search.js'
 import { build } from '../helper.js'
 
 t.test('searchTerms: whole words; a trailing * asks for a prefix of at least 3 letters', async t => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Reanalysis } from '../../services/reanalysis.js'
-import { searchFor } from '../../services/search.js'
+import { searchFor } from '../../db/dialect.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
