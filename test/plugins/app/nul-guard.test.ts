@@ -28,3 +28,22 @@ t.test('an integer path parameter out of the database range is a 400, not a 500'
   const last = await app.inject({ url: `/v1/articles/${summitSlug}/revisions/2147483647`, headers: { authorization: `Bearer ${reader.token}` } })
   t.equal(last.statusCode, 404)
 })
+
+t.test('a lone UTF-16 surrogate in any string is a 400 naming the field, not a 500', async t => {
+  const app = await build(t)
+  const admin = await app.tokens.create({ name: 'a', scopes: ['admin'] })
+  const auth = { authorization: `Bearer ${admin.token}` }
+  const cases = [
+    { request: { method: 'POST' as const, url: '/v1/candidates', headers: auth, payload: { name: '\ud800', kind: 'person' } }, where: 'body', pointer: '/name' },
+    { request: { method: 'POST' as const, url: '/v1/candidates', headers: auth, payload: { name: 'x\udfff', kind: 'person' } }, where: 'body', pointer: '/name' },
+    { request: { method: 'POST' as const, url: `/v1/articles/${summitSlug}/comments`, payload: { name: 'Ann', email: 'ann@example.com', body: 'Hi \ud83d there' } }, where: 'body', pointer: '/body' }
+  ]
+  for (const { request, where, pointer } of cases) {
+    const res = await app.inject(request)
+    t.equal(res.statusCode, 400, JSON.stringify(request.payload))
+    t.match(res.json(), { status: 400, errors: [{ in: where, pointer, message: /surrogate/ }] })
+  }
+  // A whole pair (an emoji) is ordinary text.
+  const emoji = await app.inject({ method: 'POST', url: '/v1/candidates', headers: auth, payload: { name: 'Ann 😀', kind: 'person' } })
+  t.equal(emoji.statusCode, 404)
+})
