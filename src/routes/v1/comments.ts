@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ArticleParams } from '../../schemas/article.js'
 import { CreateCommentBody, LikeHeaders, LikeResultSchema, PostedCommentSchema, PublicCommentListQuery, PublicCommentListSchema } from '../../schemas/comment.js'
 import { errorResponses, ok, problem } from '../../schemas/common.js'
+import { ProblemError } from '../../errors.js'
 import { sendPage } from '../page.js'
 
 const tooMany = problem('Too many requests from this client; wait as long as Retry-After says.')
@@ -60,21 +61,30 @@ const comments: FastifyPluginAsyncTypebox = async (app) => {
 
   // Any X-Reader-Key is a new reader, so likes are bounded by IP too: one IP may send
   // this many likes an hour to one article, whatever keys they carry (a reader key
-  // itself counts once per article). @fastify/rate-limit runs one limit per request,
-  // so this one replaces the per-minute limit of the other public writes here.
-  const likesPerIpPerArticle = {
+  // itself counts once per article). On top of the per-minute limit of every public
+  // write (the route's own rateLimit): @fastify/rate-limit runs one of its hooks per
+  // request, so this second limit is checked with its createRateLimit (same store,
+  // shared through Redis when REDIS_URL is set).
+  const likesPerIpPerArticle = app.createRateLimit({
     max: app.config.comments.likesPerIpPerArticle,
-    timeWindow: '1 hour',
-    keyGenerator: (request: FastifyRequest) => `${request.ip}:${(request.params as { slug: string }).slug}`
+    timeWindow: 3_600_000,
+    keyGenerator: (request: FastifyRequest) => `likes:${request.ip}:${(request.params as { slug: string }).slug}`
+  })
+  const likeLimit = async (request: FastifyRequest) => {
+    const limit = await likesPerIpPerArticle(request)
+    if (!limit.isAllowed && limit.isExceeded) {
+      throw new ProblemError(429, `Too many likes of this article from one address; try again in ${limit.ttlInSeconds} seconds.`, { headers: { 'retry-after': String(limit.ttlInSeconds) } })
+    }
   }
 
   app.post('/articles/:slug/likes', {
-    config: { rateLimit: likesPerIpPerArticle },
+    config: { rateLimit },
+    onRequest: likeLimit,
     bodyLimit: likeBodyLimit,
     schema: {
       tags: ['comments'],
       summary: 'Like an article',
-      description: 'One like per reader, no account: the reader is known by the `X-Reader-Key` header if sent, else by IP (both stored only as keyed hashes). Liking again changes nothing. One IP may like one article at most `LIKES_PER_IP_PER_ARTICLE` times an hour (default 20), whatever reader keys it sends; more answer 429. No body.',
+      description: 'One like per reader, no account: the reader is known by the `X-Reader-Key` header if sent, else by IP (both stored only as keyed hashes). Liking again changes nothing. One IP may like one article at most `LIKES_PER_IP_PER_ARTICLE` times an hour (default 20), whatever reader keys it sends; more answer 429, as do more than `PUBLIC_WRITE_RATE_LIMIT` public writes a minute from one client. No body.',
       params: ArticleParams,
       headers: LikeHeaders,
       response: {
