@@ -263,7 +263,7 @@ export interface paths {
         put?: never;
         /**
          * Like an article
-         * @description One like per reader, no account: the reader is known by the `X-Reader-Key` header if sent, else by IP (both stored only as keyed hashes). Liking again changes nothing. One IP may like one article at most `LIKES_PER_IP_PER_ARTICLE` times an hour (default 20), whatever reader keys it sends; more answer 429. No body.
+         * @description One like per reader, no account: the reader is known by the `X-Reader-Key` header if sent, else by IP (both stored only as keyed hashes). Liking again changes nothing. One IP may like one article at most `LIKES_PER_IP_PER_ARTICLE` times an hour (default 20), whatever reader keys it sends; more answer 429, as do more than `PUBLIC_WRITE_RATE_LIMIT` public writes a minute from one client. No body.
          */
         post: operations["likeArticle"];
         delete?: never;

@@ -92,9 +92,11 @@ function itemsOf (bundle: Record<string, unknown>): Item[][] {
   const entities = list('entities').map((e): Item => ({ kind: 'entity', slug: String(e.slug), method: 'PUT', path: `/v1/entities/${encodeURIComponent(String(e.slug))}`, body: e }))
   const articles = list('articles').map((a): Item => ({ kind: 'article', slug: String(a.slug), method: 'PUT', path: `/v1/articles/${encodeURIComponent(String(a.slug))}`, body: a }))
   const relations = list('relations').map((r): Item => ({ kind: 'relation', slug: `${r.subject} ${r.predicate} ${r.object ?? r.objectName}`, method: 'POST', path: '/v1/relations', body: r }))
-  // Countries before the leaders that name them; relations after what they link.
-  entities.sort((a, b) => Number((b.body as { kind?: string }).kind === 'country') - Number((a.body as { kind?: string }).kind === 'country'))
-  return [entities, articles, relations]
+  // Countries in a stage of their own, finished before the entities that name them
+  // start (sorting alone let a leader's PUT overtake its country's on PostgreSQL);
+  // relations after what they link.
+  const isCountry = (item: Item) => (item.body as { kind?: string }).kind === 'country'
+  return [entities.filter(isCountry), entities.filter(item => !isCountry(item)), articles, relations]
 }
 
 const bundle = JSON.parse(await readFile(positionals[0], 'utf8')) as Record<string, unknown>
