@@ -14,8 +14,14 @@ const bundleLimit = 256 * 1024 * 1024
 const bundles: FastifyPluginAsyncTypebox = async (app) => {
   // Closing the app (SIGTERM) stops a running import, which rolls back and answers 503,
   // so the process ends within its grace period instead of waiting for the import.
+  // The close also waits for the import to have rolled back, before the database
+  // client is closed under it (which would turn the 503 into a 500).
   const closing = new AbortController()
-  app.addHook('preClose', async () => { closing.abort() })
+  const running = new Set<Promise<unknown>>()
+  app.addHook('preClose', async () => {
+    closing.abort()
+    await Promise.allSettled(running)
+  })
 
   app.post('/import', {
     onRequest: app.requireScope('content:write'),
@@ -37,11 +43,17 @@ const bundles: FastifyPluginAsyncTypebox = async (app) => {
       if (validationContext === 'body' && validation) throw bundleFieldProblem(request.body, fieldErrors(validationContext, validation))
       throw request.validationError
     }
-    return importBundle(app.writeDoor, request.body as Parameters<typeof importBundle>[1], {
+    const importing = importBundle(app.writeDoor, request.body as Parameters<typeof importBundle>[1], {
       actor: request.principal?.name ?? 'unknown',
       dryRun: request.query.dryRun ?? false,
       signal: closing.signal
     })
+    running.add(importing)
+    try {
+      return await importing
+    } finally {
+      running.delete(importing)
+    }
   })
 
   app.get('/export', {
