@@ -56,6 +56,10 @@ export class Reanalysis {
  */
 async function reanalyzeThrough (unitOfWork: UnitOfWork, articleId: string, analyzer: Analyzer): Promise<void> {
   await unitOfWork.run(async (tx, changes) => {
+    // The article's row lock, as an editor's write takes it (lockRow): a PUT of the same
+    // article waits for this analysis, or this one for the PUT, instead of both
+    // inserting the same new mention (a unique-key 409 on PostgreSQL).
+    await tx.$executeRaw`UPDATE "Article" SET "version" = "version" WHERE "id" = ${articleId}`
     const result = await reanalyzeArticle(tx, articleId, analyzer)
     if (result.mentions === 'unchanged' && result.quotes === 'unchanged') return
     const { slug } = await tx.article.findUniqueOrThrow({ where: { id: articleId }, select: { slug: true } })

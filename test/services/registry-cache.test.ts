@@ -17,7 +17,7 @@ async function writer (app: App, name = 'desk') {
 
 async function putArticle (app: App, headers: Record<string, string>, body: string) {
   const res = await app.inject({ method: 'PUT', url: '/v1/articles/registry-story', headers, payload: { title: 'Registry story', body, status: 'published' } })
-  t.ok(res.statusCode === 200 || res.statusCode === 201, `PUT answers ${res.statusCode}`)
+  t.ok(res.statusCode === 200 || res.statusCode === 201, `PUT answers ${res.statusCode} ${res.statusCode === 409 ? res.body : ""}`)
   const read = await app.inject({ url: '/v1/articles/registry-story?include=entities' })
   return (read.json().entities as Array<{ slug: string }>).map(e => e.slug)
 }
