@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg, { type PoolConfig } from 'pg'
 import { PrismaClient, type Prisma } from '../generated/prisma/client.js'
 import { PrismaClient as PostgresqlClient } from '../generated/postgresql/client.js'
 import type { Config } from '../config.js'
+import { SqliteReadWriteFactory } from './sqlite-adapter.js'
 
 // One model, two generated clients (prisma/schema.prisma and the PostgreSQL schema
 // derived from it): their model APIs are identical, so the app is typed against the
@@ -82,6 +82,7 @@ export function createPrismaClient (options: DatabaseOptions | string, onPoolErr
     pools.set(client, pool)
     return client
   }
-  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFile(settings.databaseUrl)}` })
+  // Reads outside a transaction on a connection of their own: see sqlite-adapter.ts.
+  const adapter = new SqliteReadWriteFactory(`file:${sqliteFile(settings.databaseUrl)}`)
   return new PrismaClient({ adapter, log })
 }
