@@ -95,7 +95,7 @@ type ArticleRow = {
   id: string, slug: string, title: string, standfirst: string | null, dateline: string | null, byline: string | null
   status: string, publishedAt: Date | null, modifiedAt: Date | null, updatedAt: Date
   tags: Array<{ tag: { slug: string, name: string } }>
-  _count: { comments: number, likes: number }
+  commentCount: number, likeCount: number
 } & LinkRows
 
 /**
@@ -124,8 +124,8 @@ function toSummary (row: ArticleRow): ArticleSummary {
     publishedAt: row.publishedAt?.toISOString() ?? null,
     dateModified: dateModified(row),
     updatedAt: row.updatedAt.toISOString(),
-    commentCount: row._count.comments,
-    likeCount: row._count.likes
+    commentCount: row.commentCount,
+    likeCount: row.likeCount
   }
 }
 
@@ -222,29 +222,11 @@ export class ArticleService {
 
   /**
    * findMany with the relations relationsFor asked for, typed as such (Prisma cannot
-   * infer a conditional include), and each article's approved comments and likes.
+   * infer a conditional include). The comment and like counts are columns of the
+   * article, kept by triggers in every writer's transaction (migration article_counts).
    */
   async #find (args: Prisma.ArticleFindManyArgs): Promise<Array<ArticleRow & RelationRows & { body: string, commentsOpen: boolean, version: number }>> {
-    const rows = await this.db.article.findMany(args) as unknown as Array<Omit<ArticleRow, '_count'> & RelationRows & { body: string, commentsOpen: boolean, version: number }>
-    const counts = await this.#counts(rows.map(r => r.id))
-    return rows.map(row => ({ ...row, _count: counts(row.id) }))
-  }
-
-  /**
-   * Approved comments and likes of some articles, grouped over their indexes. (Prisma's
-   * `_count` include aggregates the whole Comment and Like tables before joining the
-   * page, which grows with every comment ever posted.)
-   */
-  async #counts (ids: string[]): Promise<(id: string) => { comments: number, likes: number }> {
-    if (ids.length === 0) return () => ({ comments: 0, likes: 0 })
-    const [comments, likes] = await Promise.all([
-      // What a reader sees: a reply under a hidden (pending, spam, trashed) comment is not shown, so not counted.
-      this.db.comment.groupBy({ by: ['articleId'], where: { articleId: { in: ids }, status: 'approved', OR: [{ parentId: null }, { parent: { status: 'approved' } }] }, _count: { _all: true } }),
-      this.db.like.groupBy({ by: ['articleId'], where: { articleId: { in: ids } }, _count: { _all: true } })
-    ])
-    const commentsOf = new Map(comments.map(c => [c.articleId, c._count._all]))
-    const likesOf = new Map(likes.map(l => [l.articleId, l._count._all]))
-    return id => ({ comments: commentsOf.get(id) ?? 0, likes: likesOf.get(id) ?? 0 })
+    return await this.db.article.findMany(args) as unknown as Array<ArticleRow & RelationRows & { body: string, commentsOpen: boolean, version: number }>
   }
 
   /** Tag ids by slug, kept for the life of this service (one request or one import's transaction). */

@@ -159,12 +159,16 @@ export class CommentService {
     const page = toPage(rows, limit, keys)
     const top = page.data.map(toPublic)
     // One query per level of replies; a reply whose parent is not public stays hidden.
+    // Ordered by parent first, so the (parentId, status, createdAt, id) index serves
+    // both the filter and the order: ordered by time alone, SQLite walked every approved
+    // comment through the (status, createdAt) index. Each parent's replies still come
+    // oldest first, which is all the thread shows.
     let level = top
     while (level.length > 0) {
       const byId = new Map(level.map(c => [c.id, c]))
       const replies = await this.db.comment.findMany({
         where: { parentId: { in: [...byId.keys()] }, status: 'approved' },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        orderBy: [{ parentId: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
         select
       })
       level = replies.map(toPublic)
