@@ -49,7 +49,13 @@ export function startServer (t: Test, options: StartOptions): Promise<ServerProc
       MAX_EVENT_LOOP_DELAY_MS: '0',
       ...options.env
     },
-    stdio: ['ignore', 'pipe', 'inherit']
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  // stderr is passed on as it comes and kept, so a start that fails says why.
+  let errors = ''
+  child.stderr!.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk)
+    errors = (errors + chunk.toString('utf8')).slice(-4000)
   })
   const exited = new Promise<{ code: number | null, signal: NodeJS.Signals | null }>(resolve => {
     child.once('exit', (code, signal) => resolve({ code, signal }))
@@ -61,7 +67,7 @@ export function startServer (t: Test, options: StartOptions): Promise<ServerProc
   })
   const lines: string[] = []
   return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`server exited with ${code} before listening:\n${lines.join('\n')}`))
+    const onExit = (code: number | null) => reject(new Error(`server exited with ${code} before listening:\n${lines.join('\n')}\n${errors}`))
     child.once('exit', onExit)
     const output = createInterface({ input: child.stdout! })
     output.on('line', line => {
