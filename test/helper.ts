@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -60,13 +60,24 @@ export function testDatabaseUrl (t: Test): string {
  * each run does it once per kind (migrated only, or migrated and seeded) and every test
  * gets a copy: a file copy on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL.
  * A template is named after a hash of everything that decides its content (migrations,
- * seed, src/), so an edit makes a new one; TEST_TEMPLATES=off turns them off.
+ * seed, src/), so an edit makes a new one and an unchanged tree reuses it across runs;
+ * TEST_TEMPLATES=off turns them off.
+ *
+ * Old templates are dropped: each test process marks the templates it uses as used now
+ * (a SQLite file's mtime; a PostgreSQL database's comment), and whenever a process has
+ * to build a template (a new hash) it also removes every template not used for
+ * TEMPLATE_STALE_MS. The hour's grace keeps templates that another checkout's run, on
+ * other code, is still copying. Concurrent test processes do not race: one builds a
+ * template while the others wait (a lock directory on SQLite; on PostgreSQL the build
+ * is renamed into place and a second builder gives way), and a template only ever
+ * appears whole (atomic rename).
  */
 const root = path.resolve(import.meta.dirname, '..')
 const templatesOn = process.env.TEST_TEMPLATES !== 'off'
+export const TEMPLATE_STALE_MS = 60 * 60 * 1000
 let key: string | undefined
 
-function templateKey (): string {
+export function templateKey (): string {
   if (key) return key
   const hash = createHash('sha256')
   const walk = (dir: string) => {
@@ -89,33 +100,92 @@ function buildTemplate (target: string, name: string, seeded: boolean) {
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
 }
 
-/** A SQLite file for this test, copied from the template (made first if this run has none). */
-function sqliteFromTemplate (t: Test, seeded: boolean): string {
-  const dir = path.join(tmpdir(), 'dateline-test-templates')
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+export const sqliteTemplateDir = () => process.env.TEST_TEMPLATE_DIR ?? path.join(tmpdir(), 'dateline-test-templates')
+const touched = new Set<string>()
+
+/** Removes SQLite templates (and leftovers of builds) of other hashes not used for TEMPLATE_STALE_MS. */
+export function sweepSqliteTemplates (dir: string, keep: string, now = Date.now()) {
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(`${keep}-`)) continue
+    const full = path.join(dir, name)
+    try {
+      if (now - statSync(full).mtimeMs > TEMPLATE_STALE_MS) rmSync(full, { recursive: true, force: true })
+    } catch { /* gone already: another process swept it */ }
+  }
+}
+
+/** The template file for this tree, built under a lock if missing; marked as used now. */
+export function sqliteTemplate (seeded: boolean, dir = sqliteTemplateDir()): string {
   mkdirSync(dir, { recursive: true })
   const template = path.join(dir, `${templateKey()}-${seeded ? 'seeded' : 'empty'}.db`)
-  if (!existsSync(template)) buildTemplate(template, path.basename(template), seeded)
+  const lock = `${template}.lock`
+  for (let waited = 0; !existsSync(template); waited += 100) {
+    try {
+      mkdirSync(lock)
+    } catch {
+      // Another process builds it: wait for the file (a lock left by a killed run goes stale).
+      try { if (Date.now() - statSync(lock).mtimeMs > 5 * 60_000) rmSync(lock, { recursive: true, force: true }) } catch {}
+      if (waited > 10 * 60_000) throw new Error(`template ${template} was not made in time`)
+      pause(100)
+      continue
+    }
+    try {
+      if (!existsSync(template)) buildTemplate(template, path.basename(template), seeded)
+    } finally {
+      rmSync(lock, { recursive: true, force: true })
+    }
+    sweepSqliteTemplates(dir, templateKey())
+  }
+  if (!touched.has(template)) {
+    touched.add(template)
+    const now = new Date()
+    utimesSync(template, now, now)
+  }
+  return template
+}
+
+/** A SQLite file for this test, copied from the template. */
+function sqliteFromTemplate (t: Test, seeded: boolean): string {
+  const template = sqliteTemplate(seeded)
   const url = testDatabaseUrl(t)
   copyFileSync(template, url.slice('file:'.length))
   return url
 }
 
-/** A PostgreSQL database for this test, created from the template (made first if the server has none). */
+/**
+ * A PostgreSQL database for this test, created from the template (made first if the
+ * server has none). One child process: marks the template used (once per test
+ * process), sweeps stale templates (when it had to build one), and copies it,
+ * retrying while another process is still connected to it, which PostgreSQL refuses.
+ */
 function postgresqlFromTemplate (t: Test, seeded: boolean): string {
   const template = `dateline_tpl_${templateKey()}_${seeded ? 'seeded' : 'empty'}`
   const name = `dateline_test_${randomBytes(6).toString('hex')}`
-  // One child process: make the template if missing, then copy it (retrying while
-  // another process is still connected to it, which PostgreSQL refuses).
-  const create = () => execFileSync(process.execPath, ['--input-type=module', '-e', `
+  const create = (sweep: boolean) => execFileSync(process.execPath, ['--input-type=module', '-e', `
     import pg from 'pg'
-    const client = new pg.Client({ connectionString: process.argv[1] })
+    const [url, template, name, mark, sweep, staleMs] = process.argv.slice(1)
+    const client = new pg.Client({ connectionString: url })
     await client.connect()
     try {
-      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [process.argv[2]])
+      if (sweep === 'sweep') {
+        // Templates carry "dateline test template, used <ISO time>". One without
+        // (made by older code) is marked now and dropped on a later sweep if unused.
+        const found = await client.query("SELECT datname, shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname LIKE 'dateline\\\\_tpl\\\\_%' AND datname <> $1", [template])
+        for (const row of found.rows) {
+          const used = /used (\\S+)$/.exec(row.note ?? '')
+          try {
+            if (!used) await client.query('COMMENT ON DATABASE "' + row.datname + '" IS ' + client.escapeLiteral('dateline test template, used ' + new Date().toISOString()))
+            else if (Date.now() - Date.parse(used[1]) > Number(staleMs)) await client.query('DROP DATABASE IF EXISTS "' + row.datname + '"')
+          } catch { /* in use or gone: a later sweep */ }
+        }
+      }
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template])
       if (found.rowCount === 0) { console.log('missing'); process.exit(0) }
+      if (mark === 'mark') await client.query('COMMENT ON DATABASE "' + template + '" IS ' + client.escapeLiteral('dateline test template, used ' + new Date().toISOString()))
       for (let attempt = 0; ; attempt++) {
         try {
-          await client.query('CREATE DATABASE "${name}" TEMPLATE "${template}"')
+          await client.query('CREATE DATABASE "' + name + '" TEMPLATE "' + template + '"')
           break
         } catch (error) {
           if (error.code !== '55006' || attempt >= 50) throw error
@@ -125,11 +195,13 @@ function postgresqlFromTemplate (t: Test, seeded: boolean): string {
       console.log('created')
     } finally {
       await client.end()
-    }`, testServerUrl!, template], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
-  if (create() === 'missing') {
+    }`, testServerUrl!, template, name, touched.has(template) ? 'no' : 'mark', sweep ? 'sweep' : 'no', String(TEMPLATE_STALE_MS)],
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
+  if (create(false) === 'missing') {
     buildTemplate(testServerUrl!, template, seeded)
-    if (create() !== 'created') throw new Error(`template database ${template} was not made`)
+    if (create(true) !== 'created') throw new Error(`template database ${template} was not made`)
   }
+  touched.add(template)
   t.teardown(() => dropDatabase(name))
   return databaseUrlFor(name)
 }

@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
-import { createInterface } from 'node:readline'
 import t from 'tap'
 import { createPrismaClient } from '../../src/db/client.js'
 import { UnitOfWork } from '../../src/db/unit-of-work.js'
 import { TokenService } from '../../src/services/tokens.js'
-import { onPostgresql, summitSlug, testDatabaseUrl } from '../helper.js'
+import { migratedDatabaseUrl, onPostgresql, summitSlug } from '../helper.js'
+import { killServer as kill, startServer } from '../server-process.js'
 
 // Crash durability (issue 15): the server is killed with SIGKILL while clients write,
 // again and again, on one database. Every write it acknowledged must be there exactly
@@ -15,51 +13,19 @@ import { onPostgresql, summitSlug, testDatabaseUrl } from '../helper.js'
 const cycles = Number(process.env.CRASH_CYCLES ?? 20)
 // Twenty server starts take longer than tap's 120 s per file: tell the runner.
 t.setTimeout(Number(process.env.CRASH_TIMEOUT_MS ?? 600_000))
-const server = path.resolve('src/server.ts')
 const secret = 'crash-test-token-secret-0123456789abcdef'
-
-function start (databaseUrl: string): Promise<ChildProcess & { url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', server], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      TOKEN_SECRET: secret,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      SEED_ON_START: 'if-empty',
-      MAX_EVENT_LOOP_DELAY_MS: '0',
-      PUBLIC_WRITE_RATE_LIMIT: '100000',
-      COMMENT_FLOOD_SECONDS: '0',
-      WEBHOOK_WORKER: 'false',
-      SCHEDULER_INTERVAL_MS: '0'
-    },
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`server exited with ${code} before listening`))
-    child.once('exit', onExit)
-    createInterface({ input: child.stdout! }).on('line', line => {
-      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)
-      if (listening) {
-        child.off('exit', onExit)
-        resolve(Object.assign(child, { url: listening[1] }))
-      }
-    })
-  })
-}
-
-async function kill (child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise(resolve => child.once('exit', resolve))
-  child.kill('SIGKILL')
-  await exited
+const env = {
+  PUBLIC_WRITE_RATE_LIMIT: '100000',
+  COMMENT_FLOOD_SECONDS: '0',
+  WEBHOOK_WORKER: 'false',
+  SCHEDULER_INTERVAL_MS: '0'
 }
 
 t.test(`SIGKILL during concurrent writes, ${cycles} times: every acknowledged write is there exactly once`, async t => {
-  const databaseUrl = testDatabaseUrl(t)
-  let child = await start(databaseUrl)
-  t.teardown(() => kill(child))
+  // Migrated and seeded from the template: the first start has nothing to set up either.
+  const databaseUrl = migratedDatabaseUrl(t)
+  const start = () => startServer(t, { databaseUrl, secret, env })
+  let child = await start()
 
   const prisma = createPrismaClient(databaseUrl)
   t.teardown(() => prisma.$disconnect())
@@ -70,7 +36,7 @@ t.test(`SIGKILL during concurrent writes, ${cycles} times: every acknowledged wr
   const articles = new Set<string>()
   let refused = 0
   for (let cycle = 0; cycle < cycles; cycle++) {
-    if (cycle > 0) child = await start(databaseUrl)
+    if (cycle > 0) child = await start()
     const url = child.url
     let stop = false
     // Kill once at least three writes, one of them an article, were answered.
@@ -125,7 +91,7 @@ t.test(`SIGKILL during concurrent writes, ${cycles} times: every acknowledged wr
   t.equal(refused, 0, 'no write was refused while the server was up')
 
   // After the last kill, a restart recovers the database (WAL replay, or PostgreSQL's).
-  child = await start(databaseUrl)
+  child = await start()
   t.equal((await fetch(`${child.url}/health`)).status, 200, 'the server starts again on the crashed database')
   await kill(child)
 

@@ -1,35 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
-import { createInterface } from 'node:readline'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { createPrismaClient } from '../../src/db/client.js'
 import { TokenService } from '../../src/services/tokens.js'
 import { UnitOfWork } from '../../src/db/unit-of-work.js'
 import { onPostgresql, testDatabaseUrl } from '../helper.js'
+import { startServer } from '../server-process.js'
 
 // Two server processes on one PostgreSQL database, started at the same moment (so
 // their start-up migrations and seeding race), behind no load balancer: a write
 // through one is read through the other. One of the few tests that listens on a port.
 
-const server = path.resolve('src/server.ts')
 const secret = 'two-instances-token-secret-0123456789abcdef'
-
-function start (t: Parameters<typeof testDatabaseUrl>[0], databaseUrl: string): Promise<{ url: string, child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', server], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TOKEN_SECRET: secret, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SEED_ON_START: 'if-empty', MAX_EVENT_LOOP_DELAY_MS: '0' },
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  t.teardown(() => { child.kill('SIGTERM') })
-  return new Promise((resolve, reject) => {
-    const lines: string[] = []
-    child.once('exit', code => reject(new Error(`server exited with ${code}:\n${lines.join('\n')}`)))
-    createInterface({ input: child.stdout! }).on('line', line => {
-      lines.push(line)
-      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)
-      if (listening) resolve({ url: listening[1], child })
-    })
-  })
-}
+const start = (t: Test, databaseUrl: string) => startServer(t, { databaseUrl, secret, teardownSignal: 'SIGTERM' })
 
 t.test('a write through one instance is read through the other', { skip: onPostgresql ? false : 'needs PostgreSQL: set TEST_DATABASE_URL' }, async t => {
   const databaseUrl = testDatabaseUrl(t)

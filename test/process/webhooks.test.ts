@@ -1,48 +1,29 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
-import { createInterface } from 'node:readline'
 import t from 'tap'
 import { createPrismaClient } from '../../src/db/client.js'
 import { UnitOfWork } from '../../src/db/unit-of-work.js'
 import { TokenService } from '../../src/services/tokens.js'
 import { onPostgresql, testDatabaseUrl } from '../helper.js'
+import { killServer, startServer } from '../server-process.js'
 import { eventually, receiver } from '../webhook-receiver.js'
 
 // Webhook delivery across process deaths and between processes. Real server processes
 // listening on ports, real receivers on 127.0.0.1.
 
-const server = path.resolve('src/server.ts')
 const secret = 'webhook-process-token-secret-0123456789abcdef'
 type T = Parameters<typeof testDatabaseUrl>[0]
 
-function start (t: T, databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string, child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', server], {
+function start (t: T, databaseUrl: string, env: Record<string, string> = {}) {
+  return startServer(t, {
+    databaseUrl,
+    secret,
     env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      TOKEN_SECRET: secret,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
       SEED_ON_START: 'never',
-      MAX_EVENT_LOOP_DELAY_MS: '0',
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
       WEBHOOK_POLL_INTERVAL_MS: '50',
       WEBHOOK_BACKOFF_BASE_MS: '20',
       WEBHOOK_TIMEOUT_MS: '300',
       ...env
-    },
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  t.teardown(() => { child.kill('SIGKILL') })
-  return new Promise((resolve, reject) => {
-    const lines: string[] = []
-    child.once('exit', code => reject(new Error(`server exited with ${code}:\n${lines.join('\n')}`)))
-    createInterface({ input: child.stdout! }).on('line', line => {
-      lines.push(line)
-      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)
-      if (listening) resolve({ url: listening[1], child })
-    })
+    }
   })
 }
 
@@ -69,8 +50,7 @@ t.test('a change acknowledged just before SIGKILL is delivered after the restart
 
   const created = await post(`${first.url}/v1/authors`, headers, { name: 'Killed Mid Flight' })
   t.equal(created.status, 201, 'the change is acknowledged')
-  first.child.kill('SIGKILL')
-  await new Promise(resolve => first.child.once('exit', resolve))
+  await killServer(first)
 
   const second = await start(t, databaseUrl)
   t.ok(second.url)
